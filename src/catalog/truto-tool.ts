@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import { describeDateFieldsForModel, findDateFields, type DateField } from '../dates/index.js';
+import { ToolInputError } from '../errors/index.js';
+import { type ArgumentPlan, planArguments } from '../invoke/argument-plan.js';
+import { issuesFromZodError } from '../invoke/input-issues.js';
+import { compileJsonSchema, type SchemaWarning, toModelJsonSchema } from '../schema/index.js';
+import type { JsonSchemaObject, TrutoToolDefinition } from './tool-definition.js';
+import { mergeToolInputSchema } from './tool-input-schema.js';
+
+export interface TrutoToolOptions {
+  /** Receives what the schema compiler could not express for this tool (the tool still works). */
+  onSchemaWarning?: (toolName: string, warning: SchemaWarning) => void;
+}
+
+/**
+ * One catalog entry made ready for calls. Everything costly (merging schemas, compiling zod, rendering the
+ * model's JSON schema) happens on first use, so loading a catalog of a thousand tools stays as cheap as
+ * parsing it, and a tool the agent never calls never costs a compile.
+ */
+export class TrutoTool {
+  readonly definition: TrutoToolDefinition;
+  readonly name: string;
+  readonly description: string;
+  readonly plan: ArgumentPlan;
+  readonly warnings: SchemaWarning[] = [];
+  readonly #options: TrutoToolOptions;
+  #dateFields: DateField[] | undefined;
+  #argumentsSchema: JsonSchemaObject | undefined;
+  #inputSchema: z.ZodType | undefined;
+  #modelJsonSchema: Record<string, unknown> | undefined;
+
+  constructor(definition: TrutoToolDefinition, options: TrutoToolOptions = {}) {
+    this.definition = definition;
+    this.name = definition.name;
+    this.description = definition.description?.trim() || defaultDescription(definition);
+    this.plan = planArguments(definition);
+    this.#options = options;
+  }
+
+  /** Timestamp and date fields whose values may be date expressions. */
+  get dateFields(): DateField[] {
+    this.#dateFields ??= findDateFields(this.definition);
+    return this.#dateFields;
+  }
+
+  /** The merged JSON Schema of the tool's arguments, as we compile it (date fields widened to accept expressions). */
+  get argumentsJsonSchema(): JsonSchemaObject {
+    if (this.#argumentsSchema === undefined) {
+      const merged = mergeToolInputSchema(this.definition, { idInPath: this.plan.idInPath });
+      this.#argumentsSchema =
+        this.dateFields.length > 0 ? describeDateFieldsForModel(merged, this.dateFields) : merged;
+    }
+    return this.#argumentsSchema;
+  }
+
+  /** The zod validator for the model's arguments (compiled on first read). */
+  get inputSchema(): z.ZodType {
+    if (this.#inputSchema === undefined) {
+      this.#inputSchema = compileJsonSchema(this.argumentsJsonSchema, {
+        onWarning: (warning) => {
+          this.warnings.push(warning);
+          this.#options.onSchemaWarning?.(this.name, warning);
+        },
+      });
+    }
+    return this.#inputSchema;
+  }
+
+  /** The JSON Schema a model sees (OpenAI, Anthropic, MCP, AI SDK), generated from the compiled zod. */
+  get modelJsonSchema(): Record<string, unknown> {
+    this.#modelJsonSchema ??= toModelJsonSchema(this.inputSchema);
+    return this.#modelJsonSchema;
+  }
+
+  /** Validates and applies defaults; throws a `ToolInputError` naming every bad field. */
+  validate(args: unknown): Record<string, unknown> {
+    const result = this.inputSchema.safeParse(args ?? {});
+    if (!result.success) throw new ToolInputError(this.name, issuesFromZodError(result.error, args));
+    return result.data as Record<string, unknown>;
+  }
+}
+
+function defaultDescription(tool: TrutoToolDefinition): string {
+  return `${tool.method} ${tool.resource}`;
+}

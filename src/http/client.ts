@@ -1,0 +1,286 @@
+import type { Readable } from 'node:stream';
+import { Agent, type Dispatcher, errors as undiciErrors } from 'undici';
+import {
+  type PlainHeaders,
+  TrutoAbortError,
+  TrutoConnectionError,
+  TrutoResponseError,
+  TrutoTimeoutError,
+} from '../errors/index.js';
+import { toPlainHeaders } from './headers.js';
+import { encodeQuery, type QueryValue } from './query-string.js';
+
+/** A hung call ends after this long with a `TrutoTimeoutError`. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Answers larger than this are cut off with a `TrutoResponseError` instead of exhausting memory. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** Keep-alive connections per origin. */
+export const DEFAULT_MAX_CONNECTIONS = 32;
+export const DEFAULT_BASE_URL = 'https://api.truto.one';
+
+export interface HttpClientOptions {
+  /** @default 'https://api.truto.one' */
+  baseUrl: string;
+  apiKey: string;
+  /** Per-request deadline in milliseconds. @default 60000 */
+  timeoutMs?: number;
+  /** @default 33554432 (32 MiB) */
+  maxResponseBytes?: number;
+  /** Keep-alive pool size per origin. @default 32 */
+  maxConnections?: number;
+  /** Bring your own undici dispatcher (proxy agent, mock agent in your own tests, ...). */
+  dispatcher?: Dispatcher;
+  /** Extra headers sent on every request. */
+  headers?: Record<string, string>;
+}
+
+export type RequestBody = string | Uint8Array | FormData | Readable;
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path below the base URL, already percent-encoded (`/proxy/costs`). */
+  path: string;
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  body?: RequestBody;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /**
+   * Receives non-JSON, non-text answers as a stream instead of a buffer (file downloads).
+   * Whatever it returns becomes `HttpResponse.body`.
+   */
+  onBinaryBody?: (stream: Readable, meta: { contentType: string; contentLength?: number }) => Promise<unknown>;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: PlainHeaders;
+  /** Parsed JSON, text for `text/*`, a Buffer for anything else, undefined when empty. */
+  body: unknown;
+  contentType: string;
+  /** The request as sent, for errors and logs; never holds the API key. */
+  method: string;
+  url: string;
+}
+
+/**
+ * Thin client over an undici keep-alive pool. It knows nothing about tools or schemas: it sends a request,
+ * enforces the deadline and the size limit, and decodes the answer. It never throws for a non-2xx status;
+ * the caller decides what an error status means.
+ */
+export class HttpClient {
+  readonly baseUrl: string;
+  readonly #origin: string;
+  readonly #basePath: string;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #defaultHeaders: Record<string, string>;
+  readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
+
+  constructor(options: HttpClientOptions) {
+    const base = new URL(options.baseUrl);
+    this.baseUrl = base.href.replace(/\/$/, '');
+    this.#origin = base.origin;
+    this.#basePath = base.pathname.replace(/\/$/, '');
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher =
+      options.dispatcher ??
+      new Agent({ connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, keepAliveTimeout: 30_000 });
+    this.#defaultHeaders = {
+      accept: 'application/json',
+      'user-agent': 'truto-langchainjs-toolset',
+      ...lowerCaseKeys(options.headers ?? {}),
+      authorization: `Bearer ${options.apiKey}`,
+    };
+  }
+
+  /** The URL a request goes to (without secrets: the key travels in a header). */
+  urlFor(path: string, query?: Record<string, QueryValue>): string {
+    const search = query ? encodeQuery(query) : '';
+    return `${this.#origin}${this.#basePath}${path}${search ? `?${search}` : ''}`;
+  }
+
+  /** The headers a request would carry, with the Authorization value left out (for dry runs and hooks). */
+  headersFor(request: Pick<HttpRequest, 'headers'>): Record<string, string> {
+    const { authorization: _secret, ...visible } = this.#defaultHeaders;
+    return { ...visible, ...lowerCaseKeys(request.headers ?? {}) };
+  }
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const search = request.query ? encodeQuery(request.query) : '';
+    const path = `${this.#basePath}${request.path}${search ? `?${search}` : ''}`;
+    const url = `${this.#origin}${path}`;
+    const timeoutMs = request.timeoutMs ?? this.#timeoutMs;
+    const deadline = new Deadline(timeoutMs, request.signal);
+    const headers = request.headers
+      ? { ...this.#defaultHeaders, ...lowerCaseKeys(request.headers) }
+      : this.#defaultHeaders;
+    const isJsonBody = typeof request.body === 'string';
+    try {
+      const answer = await this.#dispatcher.request({
+        origin: this.#origin,
+        path,
+        method: request.method,
+        headers: isJsonBody && !headers['content-type'] ? { ...headers, 'content-type': 'application/json' } : headers,
+        body: request.body as Dispatcher.DispatchOptions['body'],
+        signal: deadline.signal,
+        // undici's own idle timers stay as a backstop; the deadline above is the contract.
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const plainHeaders = toPlainHeaders(answer.headers as Record<string, string | string[] | undefined>);
+      const contentType = plainHeaders['content-type'] ?? '';
+      const body = await this.#readBody(answer, plainHeaders, contentType, request, url);
+      return { status: answer.statusCode, headers: plainHeaders, body, contentType, method: request.method, url };
+    } catch (error) {
+      throw translateError(error, { method: request.method, url, timeoutMs, deadline });
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  async #readBody(
+    answer: Dispatcher.ResponseData,
+    headers: PlainHeaders,
+    contentType: string,
+    request: HttpRequest,
+    url: string,
+  ): Promise<unknown> {
+    const kind = bodyKind(contentType);
+    const declaredLength = headers['content-length'] === undefined ? undefined : Number(headers['content-length']);
+    if (kind === 'binary' && request.onBinaryBody && answer.statusCode < 300) {
+      return request.onBinaryBody(answer.body, {
+        contentType,
+        ...(Number.isFinite(declaredLength) ? { contentLength: declaredLength } : {}),
+      });
+    }
+    if (declaredLength !== undefined && declaredLength > this.#maxResponseBytes) {
+      answer.body.destroy();
+      throw this.#tooLarge(request.method, url, answer.statusCode);
+    }
+    const bytes = await readLimited(answer.body, this.#maxResponseBytes);
+    if (bytes === undefined) throw this.#tooLarge(request.method, url, answer.statusCode);
+    if (bytes.length === 0) return undefined;
+    if (kind === 'json') {
+      const text = bytes.toString('utf8');
+      try {
+        return JSON.parse(text);
+      } catch (cause) {
+        // An error page with a JSON content type is still worth showing; a 2xx with broken JSON is not data.
+        if (answer.statusCode >= 400) return text;
+        throw new TrutoResponseError({
+          message: `${request.method} ${url} answered ${answer.statusCode} with invalid JSON (${bytes.length} bytes).`,
+          method: request.method,
+          url,
+          status: answer.statusCode,
+          cause,
+        });
+      }
+    }
+    if (kind === 'text') return bytes.toString('utf8');
+    return bytes;
+  }
+
+  #tooLarge(method: string, url: string, status: number): TrutoResponseError {
+    return new TrutoResponseError({
+      message: `${method} ${url} answered more than ${this.#maxResponseBytes} bytes (maxResponseBytes); the answer was cut off.`,
+      method,
+      url,
+      status,
+    });
+  }
+
+  /** Closes the keep-alive pool (only when this client created it). */
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+}
+
+type BodyKind = 'json' | 'text' | 'binary';
+
+function bodyKind(contentType: string): BodyKind {
+  const type = contentType.toLowerCase();
+  if (type === '' || type.includes('json')) return 'json';
+  if (type.startsWith('text/') || type.includes('xml') || type.includes('x-www-form-urlencoded')) return 'text';
+  return 'binary';
+}
+
+async function readLimited(stream: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    total += chunk.length;
+    if (total > maxBytes) {
+      (stream as unknown as Readable).destroy();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+}
+
+/** One timer and one controller per request; the caller's signal is linked in, not replaced. */
+class Deadline {
+  readonly #controller = new AbortController();
+  readonly #timer: NodeJS.Timeout;
+  readonly #callerSignal: AbortSignal | undefined;
+  readonly #onCallerAbort: (() => void) | undefined;
+  timedOut = false;
+
+  constructor(timeoutMs: number, callerSignal?: AbortSignal) {
+    this.#timer = setTimeout(() => {
+      this.timedOut = true;
+      this.#controller.abort();
+    }, timeoutMs);
+    this.#timer.unref?.();
+    this.#callerSignal = callerSignal;
+    if (callerSignal) {
+      if (callerSignal.aborted) this.#controller.abort(callerSignal.reason);
+      this.#onCallerAbort = () => this.#controller.abort(callerSignal.reason);
+      callerSignal.addEventListener('abort', this.#onCallerAbort, { once: true });
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  get callerAborted(): boolean {
+    return this.#callerSignal?.aborted === true;
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+    if (this.#callerSignal && this.#onCallerAbort) this.#callerSignal.removeEventListener('abort', this.#onCallerAbort);
+  }
+}
+
+function translateError(
+  error: unknown,
+  context: { method: string; url: string; timeoutMs: number; deadline: Deadline },
+): Error {
+  if (error instanceof TrutoResponseError) return error;
+  const { method, url, timeoutMs, deadline } = context;
+  if (deadline.callerAborted) return new TrutoAbortError({ method, url, cause: error });
+  if (
+    deadline.timedOut ||
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    error instanceof undiciErrors.ConnectTimeoutError
+  ) {
+    return new TrutoTimeoutError({ method, url, timeoutMs, cause: error });
+  }
+  if (error instanceof undiciErrors.ResponseContentLengthMismatchError) {
+    return new TrutoResponseError({ message: `${method} ${url} answered a truncated body.`, method, url, cause: error });
+  }
+  return new TrutoConnectionError({ method, url, cause: error });
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  const lowered: Record<string, string> = {};
+  for (const name of Object.keys(headers)) lowered[name.toLowerCase()] = headers[name] as string;
+  return lowered;
+}

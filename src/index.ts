@@ -1,0 +1,40 @@
+/**
+ * truto-langchainjs-toolset: the tools of a Truto integrated account for AI agents.
+ * Importing this entry loads LangChain's core (a peer dependency) and nothing from other agent frameworks:
+ * those adapters live behind their own subpath exports.
+ */
+export { TrutoToolManager, type InvokeOptions } from './manager/tool-manager.js';
+export type { TrutoToolManagerOptions } from './manager/options.js';
+export { TrutoTool } from './catalog/truto-tool.js';
+export type { TrutoToolDefinition, JsonSchemaObject } from './catalog/tool-definition.js';
+export type { ToolCallOutcome } from './invoke/invoke-tool.js';
+export { TrutoLangChainTool } from './adapters/langchain.js';
+export { compileJsonSchema, toModelJsonSchema, type CompileOptions, type SchemaWarning } from './schema/index.js';
+export { resolveDateRange } from './dates/index.js';
+export { parseRateLimitHeaders } from './http/rate-limit-headers.js';
+export type { RateLimitInfo, UpstreamLimit } from './http/rate-limit-types.js';
+export { DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from './http/client.js';
+export {
+  TrutoError,
+  TrutoConfigError,
+  ToolInputError,
+  FileReferenceError,
+  DateExpressionError,
+  ToolNotFoundError,
+  TrutoApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  TrutoResponseError,
+  TrutoConnectionError,
+  TrutoTimeoutError,
+  TrutoAbortError,
+  type ToolInputIssue,
+  type ApiErrorResponse,
+  type PlainHeaders,
+} from './errors/index.js';

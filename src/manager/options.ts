@@ -1,0 +1,92 @@
+import type { Dispatcher } from 'undici';
+import { TrutoConfigError } from '../errors/index.js';
+import { DEFAULT_BASE_URL } from '../http/client.js';
+
+export interface TrutoToolManagerOptions {
+  /**
+   * Your Truto API token.
+   * @default process.env.TRUTO_API_KEY ?? process.env.TRUTO_API_TOKEN
+   */
+  apiKey?: string;
+  /** The integrated account whose tools the agent gets (a UUID). @default process.env.TRUTO_INTEGRATED_ACCOUNT_ID */
+  integratedAccountId?: string;
+  /** @default process.env.TRUTO_API_BASE_URL ?? 'https://api.truto.one' */
+  baseUrl?: string;
+  /**
+   * Truto's server-side method filter: `list`, `get`, `create`, `update`, `delete`, `read` (list + get),
+   * `write` (create + update + delete), `custom`, or a custom method name. @default all methods
+   */
+  methods?: string[] | string;
+  /** Truto's server-side tag filter. @default all tags */
+  tags?: string[] | string;
+  /** Deadline of one HTTP request, in milliseconds. @default 60000 */
+  timeoutMs?: number;
+  /** Answers larger than this fail with a `TrutoResponseError`. @default 33554432 (32 MiB) */
+  maxResponseBytes?: number;
+  /** Keep-alive connections to Truto. @default 32 */
+  maxConnections?: number;
+  /** Your own undici dispatcher (corporate proxy, custom TLS). */
+  dispatcher?: Dispatcher;
+  /** The clock relative dates resolve against; pass a fixed date in tests. @default the system clock */
+  now?: Date | number | (() => Date);
+  /** IANA time zone for calendar boundaries ("last week" starts at local midnight there). @default 'UTC' */
+  timeZone?: string;
+  /** First day of the week, 0 = Sunday. @default 1 (Monday) */
+  weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  /**
+   * Receives warnings: skipped catalog entries, schema parts that could not be compiled.
+   * @default console.warn
+   */
+  onWarning?: (message: string) => void;
+}
+
+export interface ResolvedOptions {
+  apiKey: string;
+  integratedAccountId: string;
+  baseUrl: string;
+  methods: string[];
+  tags: string[];
+  now?: () => Date;
+}
+
+export function resolveOptions(options: TrutoToolManagerOptions, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+  const apiKey = options.apiKey ?? env.TRUTO_API_KEY ?? env.TRUTO_API_TOKEN;
+  if (!apiKey) {
+    throw new TrutoConfigError(
+      'No Truto API key. Pass it using the "apiKey" option or the TRUTO_API_KEY (or TRUTO_API_TOKEN) environment variable.',
+    );
+  }
+  const integratedAccountId = options.integratedAccountId ?? env.TRUTO_INTEGRATED_ACCOUNT_ID;
+  if (!integratedAccountId) {
+    throw new TrutoConfigError(
+      'No integrated account id. Pass the connected account\'s id using the "integratedAccountId" option or the TRUTO_INTEGRATED_ACCOUNT_ID environment variable.',
+    );
+  }
+  const baseUrl = options.baseUrl ?? env.TRUTO_API_BASE_URL ?? DEFAULT_BASE_URL;
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+  } catch {
+    throw new TrutoConfigError(`"baseUrl" must be an http(s) URL; got ${JSON.stringify(baseUrl)}.`);
+  }
+  return {
+    apiKey,
+    integratedAccountId,
+    baseUrl,
+    methods: toList(options.methods),
+    tags: toList(options.tags),
+    ...(options.now !== undefined ? { now: toClock(options.now) } : {}),
+  };
+}
+
+function toList(value: string[] | string | undefined): string[] {
+  if (value === undefined) return [];
+  const items = Array.isArray(value) ? value : value.split(',');
+  return items.map((item) => item.trim()).filter(Boolean);
+}
+
+function toClock(now: Date | number | (() => Date)): () => Date {
+  if (typeof now === 'function') return now;
+  const fixed = new Date(now);
+  return () => fixed;
+}
