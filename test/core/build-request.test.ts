@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { TrutoToolDefinition } from '../../src/catalog/tool-definition.js';
+import { planArguments } from '../../src/invoke/argument-plan.js';
+import { buildProxyRequest } from '../../src/invoke/build-request.js';
+import { encodeQuery } from '../../src/http/query-string.js';
+
+const account = 'acct-1';
+
+function tool(method: string, extra: Partial<TrutoToolDefinition> = {}): TrutoToolDefinition {
+  return {
+    name: `tool_${method}`,
+    resource: 'projects',
+    method,
+    query_schema: { type: 'object', properties: { limit: { type: 'integer' }, include_archived: { type: 'boolean' } } },
+    body_schema: { type: 'object', properties: { name: { type: 'string' } } },
+    ...extra,
+  };
+}
+
+describe('planArguments and buildProxyRequest', () => {
+  it.each([
+    ['list', 'GET', '/proxy/projects'],
+    ['get', 'GET', '/proxy/projects/p1'],
+    ['create', 'POST', '/proxy/projects'],
+    ['update', 'PATCH', '/proxy/projects/p1'],
+    ['delete', 'DELETE', '/proxy/projects/p1'],
+    ['archive', 'POST', '/proxy/projects/archive'],
+  ])('maps %s to %s %s', (method, httpMethod, path) => {
+    const request = buildProxyRequest(planArguments(tool(method)), { id: 'p1', limit: 5 }, account);
+    expect(request.method).toBe(httpMethod);
+    expect(request.path).toBe(path);
+    expect(request.query).toEqual({ integrated_account_id: account, limit: 5 });
+  });
+
+  it('sends query-schema arguments in the query and body-schema arguments in the body', () => {
+    const request = buildProxyRequest(planArguments(tool('create')), { limit: 3, name: 'Prod' }, account);
+    expect(request.query).toEqual({ integrated_account_id: account, limit: 3 });
+    expect(request.body).toEqual({ name: 'Prod' });
+  });
+
+  it('sends no body for GET and DELETE, and an empty object for writes without body arguments', () => {
+    expect(buildProxyRequest(planArguments(tool('list')), { name: 'x' }, account).body).toBeUndefined();
+    expect(buildProxyRequest(planArguments(tool('delete')), { id: '1' }, account).body).toBeUndefined();
+    expect(buildProxyRequest(planArguments(tool('create')), {}, account).body).toEqual({});
+  });
+
+  it('keeps an id with slashes, dots or a question mark inside one path segment', () => {
+    const plan = planArguments(tool('get'));
+    expect(buildProxyRequest(plan, { id: '../../integrated-account/x?y=1' }, account).path).toBe(
+      '/proxy/projects/..%2F..%2Fintegrated-account%2Fx%3Fy%3D1',
+    );
+    expect(buildProxyRequest(plan, { id: 'ft:gpt-4o-mini:acme:custom:abc123' }, account).path).toBe(
+      '/proxy/projects/ft%3Agpt-4o-mini%3Aacme%3Acustom%3Aabc123',
+    );
+  });
+
+  it('never lets an argument override the integrated account', () => {
+    const definition = tool('list', {
+      query_schema: { type: 'object', properties: { integrated_account_id: { type: 'string' } } },
+    });
+    const request = buildProxyRequest(planArguments(definition), { integrated_account_id: 'other' }, account);
+    expect(request.query.integrated_account_id).toBe(account);
+  });
+
+  it('sends an argument both schemas define to both places', () => {
+    const definition = tool('create', {
+      query_schema: { type: 'object', properties: { project_id: { type: 'string' } } },
+      body_schema: { type: 'object', properties: { project_id: { type: 'string' } } },
+    });
+    const request = buildProxyRequest(planArguments(definition), { project_id: 'p' }, account);
+    expect(request.query.project_id).toBe('p');
+    expect(request.body).toEqual({ project_id: 'p' });
+  });
+
+  it('stores a __proto__ argument as a plain key without touching prototypes', () => {
+    const definition = tool('create', { body_schema: { type: 'object', additionalProperties: true } });
+    const args = JSON.parse('{"__proto__": {"polluted": true}}');
+    const request = buildProxyRequest(planArguments(definition), args, account);
+    expect(Object.getPrototypeOf(request.body)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.stringify(request.body)).toBe('{"__proto__":{"polluted":true}}');
+  });
+});
+
+describe('encodeQuery', () => {
+  it('encodes arrays with brackets, nested objects with bracketed keys, and leaves out null and undefined', () => {
+    expect(encodeQuery({ a: 1, group_by: ['project_id', 'line_item'], filter: { model: 'gpt-4o' }, skip: null, gone: undefined })).toBe(
+      'a=1&group_by%5B%5D=project_id&group_by%5B%5D=line_item&filter%5Bmodel%5D=gpt-4o',
+    );
+  });
+
+  it('percent-encodes reserved characters in values', () => {
+    expect(encodeQuery({ q: 'a&b=c d' })).toBe('q=a%26b%3Dc%20d');
+  });
+});
