@@ -80,7 +80,8 @@ const FIELD_BY_NAME: Readonly<Record<string, FieldKey>> = {
  *   or draft -08+ list).
  * - Several draft -08+ service limits: the most restrictive wins (lowest `r`, then longest `t`), and `limit` and
  *   `windowSeconds` come from the `RateLimit-Policy` item of the same name.
- * - A limit from the triple or draft -07 takes its window from its own `;w=`, else from the policy with the same quota.
+ * - A limit from the triple or draft -07 takes its window from its own `;w=`, else from the policy with the same quota,
+ *   else from the only policy there is.
  * - Only policies and no current limit: the most restrictive policy (lowest quota per second) gives `limit` and
  *   `windowSeconds`.
  * - `retry-after-ms` wins over `Retry-After` (same meaning, finer grain).
@@ -329,8 +330,10 @@ function parsePolicies(text: string): Policy[] {
       const name = nameOf(bare);
       if (name === undefined) continue;
       policy.name = name;
+      // `q` is REQUIRED (draft -08+): a policy without a usable quota says nothing we can use.
       const quota = nonNegative(parameters.get('q'));
-      if (quota !== undefined) policy.quota = quota;
+      if (quota === undefined) continue;
+      policy.quota = quota;
     }
     const windowSeconds = positiveParameter(parameters, 'w');
     if (windowSeconds !== undefined) policy.windowSeconds = windowSeconds;
@@ -370,6 +373,17 @@ function mostRestrictivePolicy(policies: Policy[]): Policy | undefined {
     }
   }
   return chosen;
+}
+
+/**
+ * The window of a limit from `RateLimit-Policy`: the policy with that quota (all such agreeing), else the only policy
+ * there is. The drafts' own examples lower the current limit below a lone policy's quota ("limit=10" under
+ * "100;w=60") while the window stays that policy's.
+ */
+function windowFromPolicies(limit: number, policies: Policy[]): number | undefined {
+  const matching = windowForQuota(limit, policies);
+  if (matching !== undefined || policies.some((policy) => policy.quota === limit)) return matching;
+  return policies.length === 1 ? policies[0]!.windowSeconds : undefined;
 }
 
 /** The window of the policy whose quota is `limit`, when all such policies agree on it. */
@@ -418,7 +432,7 @@ function readLegacyTriple(fields: RateLimitFields, policies: Policy[], nowMs: nu
     if (consistent) {
       current.limit = limit;
       const windowSeconds =
-        first?.windowSeconds ?? windowForQuota(limit, limitPolicies) ?? windowForQuota(limit, policies);
+        first?.windowSeconds ?? windowForQuota(limit, limitPolicies) ?? windowFromPolicies(limit, policies);
       if (windowSeconds !== undefined) current.windowSeconds = windowSeconds;
       if (limitPolicies.some((policy) => policy.windowSeconds !== undefined))
         current.policy = fields.rateLimitLimit.trim();
@@ -457,7 +471,7 @@ function readDraft07Dictionary(text: string, policies: Policy[], nowMs: number):
   const limit = numberAt('limit');
   if (limit !== undefined) {
     current.limit = limit;
-    const windowSeconds = windowForQuota(limit, policies);
+    const windowSeconds = windowFromPolicies(limit, policies);
     if (windowSeconds !== undefined) current.windowSeconds = windowSeconds;
   }
   const remaining = numberAt('remaining');
