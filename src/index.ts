@@ -3,11 +3,14 @@
  * Importing this entry loads LangChain's core (a peer dependency) and nothing from other agent frameworks:
  * those adapters live behind their own subpath exports.
  */
-export { TrutoToolManager, type InvokeOptions } from './manager/tool-manager.js';
+export { TrutoToolManager, type InvokeOptions, type ModelToolResult } from './manager/tool-manager.js';
 export type { TrutoToolManagerOptions } from './manager/options.js';
 export { TrutoTool } from './catalog/truto-tool.js';
 export type { TrutoToolDefinition, JsonSchemaObject } from './catalog/tool-definition.js';
-export type { ToolCallOutcome } from './invoke/invoke-tool.js';
+export type { ToolCallOutcome, DateOptions } from './invoke/invoke-tool.js';
+export type { CallHooks, RequestInfo, ResponseInfo, ErrorInfo, DryRunRequest } from './invoke/hooks.js';
+export type { ErrorMode } from './invoke/format-error.js';
+export { withRateLimitRetry, type RetryOptions, type RetryAttemptInfo } from './http/retry.js';
 export { TrutoLangChainTool } from './adapters/langchain.js';
 export { compileJsonSchema, toModelJsonSchema, type CompileOptions, type SchemaWarning } from './schema/index.js';
 export { resolveDateRange } from './dates/index.js';

@@ -39,37 +39,34 @@ export class TrutoTool {
 
   /** Timestamp and date fields whose values may be date expressions. */
   get dateFields(): DateField[] {
-    this.#dateFields ??= findDateFields(this.definition);
-    return this.#dateFields;
+    return (this.#dateFields ??= findDateFields(this.definition));
   }
 
   /** The merged JSON Schema of the tool's arguments, as we compile it (date fields widened to accept expressions). */
   get argumentsJsonSchema(): JsonSchemaObject {
-    if (this.#argumentsSchema === undefined) {
-      const merged = mergeToolInputSchema(this.definition, { idInPath: this.plan.idInPath });
-      this.#argumentsSchema =
-        this.dateFields.length > 0 ? describeDateFieldsForModel(merged, this.dateFields) : merged;
-    }
-    return this.#argumentsSchema;
+    if (this.#argumentsSchema) return this.#argumentsSchema;
+    const merged = mergeToolInputSchema(this.definition, { idInPath: this.plan.idInPath });
+    const schema = this.dateFields.length > 0 ? describeDateFieldsForModel(merged, this.dateFields) : merged;
+    this.#argumentsSchema = schema;
+    return schema;
   }
 
   /** The zod validator for the model's arguments (compiled on first read). */
   get inputSchema(): z.ZodType {
-    if (this.#inputSchema === undefined) {
-      this.#inputSchema = compileJsonSchema(this.argumentsJsonSchema, {
-        onWarning: (warning) => {
-          this.warnings.push(warning);
-          this.#options.onSchemaWarning?.(this.name, warning);
-        },
-      });
-    }
-    return this.#inputSchema;
+    if (this.#inputSchema) return this.#inputSchema;
+    const compiled = compileJsonSchema(this.argumentsJsonSchema, {
+      onWarning: (warning: SchemaWarning) => {
+        this.warnings.push(warning);
+        this.#options.onSchemaWarning?.(this.name, warning);
+      },
+    });
+    this.#inputSchema = compiled;
+    return compiled;
   }
 
   /** The JSON Schema a model sees (OpenAI, Anthropic, MCP, AI SDK), generated from the compiled zod. */
   get modelJsonSchema(): Record<string, unknown> {
-    this.#modelJsonSchema ??= toModelJsonSchema(this.inputSchema);
-    return this.#modelJsonSchema;
+    return (this.#modelJsonSchema ??= toModelJsonSchema(this.inputSchema));
   }
 
   /** Validates and applies defaults; throws a `ToolInputError` naming every bad field. */

@@ -3,8 +3,14 @@ import type { TrutoTool } from '../catalog/truto-tool.js';
 import { normaliseDateArguments } from '../dates/index.js';
 import type { PlainHeaders } from '../errors/index.js';
 import { errorFromResponse } from '../http/api-error.js';
-import type { HttpClient } from '../http/client.js';
+import type { HttpClient, HttpResponse } from '../http/client.js';
+import type { ConcurrencyLimiter } from '../http/concurrency.js';
+import { parseRateLimitHeaders } from '../http/rate-limit-headers.js';
+import type { RateLimitInfo } from '../http/rate-limit-types.js';
+import { isIdempotentMethod, type RetryOptions, withRateLimitRetry } from '../http/retry.js';
 import { buildProxyRequest } from './build-request.js';
+import type { CallHooks, DryRunRequest, RequestInfo } from './hooks.js';
+import { encodeRequestBody, type RequestBodyContext } from './request-body.js';
 
 export interface DateOptions {
   /** The clock relative dates are resolved against. @default () => new Date() */
@@ -15,10 +21,21 @@ export interface DateOptions {
   weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
 }
 
+/** Everything a call needs besides the tool and its arguments; built once per manager. */
 export interface InvocationContext {
   client: HttpClient;
   integratedAccountId: string;
   dates: DateOptions;
+  limiter: ConcurrencyLimiter;
+  /** Opt-in retries; undefined sends each call exactly once. */
+  retry?: RetryOptions;
+  hooks: CallHooks;
+  dryRun: boolean;
+  /** Receives the rate-limit facts of every answer that carried any. */
+  onRateLimit?: (toolName: string, info: RateLimitInfo) => void;
+  /** File handling (uploads and downloads); see src/files. */
+  files?: RequestBodyContext['files'];
+  onWarning: (message: string) => void;
 }
 
 export interface InvokeCallOptions {
@@ -26,20 +43,26 @@ export interface InvokeCallOptions {
   timeoutMs?: number;
   /** Set by adapters whose framework already validated with `tool.inputSchema` (skips a second parse). */
   validated?: boolean;
+  /** Overrides the manager's `dryRun` for this call. */
+  dryRun?: boolean;
+  /** Extra headers for this call only (an `Idempotency-Key`, say). */
+  headers?: Record<string, string>;
 }
 
 /** What one successful call produced. */
 export interface ToolCallOutcome {
-  /** Parsed JSON (or text, or bytes) exactly as the API answered. */
+  /** Parsed JSON (or text, or a file result) exactly as the API answered; a `DryRunRequest` in dry-run mode. */
   data: unknown;
   status: number;
   headers: PlainHeaders;
   requestId: string;
   /** The arguments after validation and date normalisation: what was actually sent. */
   sentArguments: Record<string, unknown>;
+  rateLimit?: RateLimitInfo;
+  dryRun?: boolean;
 }
 
-/** validate → normalise dates → build the Proxy API request → send → map errors. */
+/** validate → normalise dates → build the Proxy API request → (hooks) → send, with retries if asked → map errors. */
 export async function invokeTool(
   tool: TrutoTool,
   args: unknown,
@@ -52,28 +75,112 @@ export async function invokeTool(
       ? normaliseDateArguments(validated, tool.dateFields, { ...context.dates, toolName: tool.name })
       : validated;
   const proxyRequest = buildProxyRequest(tool.plan, normalised, context.integratedAccountId);
+  const encoded = await encodeRequestBody(tool, proxyRequest, context);
   const requestId = randomUUID();
-  const response = await context.client.send({
-    method: proxyRequest.method,
-    path: proxyRequest.path,
-    query: proxyRequest.query,
-    headers: { 'x-request-id': requestId },
-    ...(proxyRequest.body ? { body: JSON.stringify(proxyRequest.body) } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-  });
-  if (response.status < 200 || response.status >= 300) {
-    throw errorFromResponse(response, {
-      toolName: tool.name,
-      requestId,
-      ...(context.dates.now ? { now: context.dates.now } : {}),
-    });
-  }
-  return {
-    data: response.body,
-    status: response.status,
-    headers: response.headers,
+  let headers: Record<string, string> = { 'x-request-id': requestId, ...encoded.headers, ...options.headers };
+  const info = (): RequestInfo => ({
     requestId,
-    sentArguments: normalised,
+    toolName: tool.name,
+    method: proxyRequest.method,
+    url: context.client.urlFor(proxyRequest.path, encoded.query),
+    headers: context.client.headersFor({ headers }),
+    body: encoded.description,
+    arguments: normalised,
+  });
+
+  if (context.hooks.beforeRequest) {
+    const change = await context.hooks.beforeRequest(info());
+    if (change?.headers) headers = { ...headers, ...change.headers };
+  }
+  if (options.dryRun ?? context.dryRun) {
+    const dryRun: DryRunRequest = { dryRun: true, ...info() };
+    return { data: dryRun, status: 0, headers: {}, requestId, sentArguments: normalised, dryRun: true };
+  }
+
+  const started = performance.now();
+  const sendOnce = async (): Promise<HttpResponse> => {
+    const response = await context.client.send({
+      method: proxyRequest.method,
+      path: proxyRequest.path,
+      query: encoded.query,
+      headers,
+      ...(encoded.body !== undefined ? { body: await encoded.body() } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(encoded.onBinaryBody ? { onBinaryBody: encoded.onBinaryBody } : {}),
+    });
+    const rateLimit = observeRateLimit(tool.name, response, context);
+    if (response.status < 200 || response.status >= 300) {
+      throw errorFromResponse(response, {
+        toolName: tool.name,
+        requestId,
+        ...(context.dates.now ? { now: context.dates.now } : {}),
+      });
+    }
+    if (rateLimit) (response as HttpResponse & { rateLimit?: RateLimitInfo }).rateLimit = rateLimit;
+    return response;
   };
+  const send = () => context.limiter.run(sendOnce, options.signal);
+
+  try {
+    const response = context.retry
+      ? await withRateLimitRetry(send, {
+          ...context.retry,
+          ...(options.signal ? { signal: options.signal } : {}),
+          idempotent: context.retry.idempotent ?? (isIdempotentMethod(proxyRequest.method) || 'idempotency-key' in lowerKeys(headers)),
+        })
+      : await send();
+    const rateLimit = (response as HttpResponse & { rateLimit?: RateLimitInfo }).rateLimit;
+    if (context.hooks.afterResponse) {
+      await runObserver(context, () =>
+        context.hooks.afterResponse!({
+          request: info(),
+          status: response.status,
+          headers: response.headers,
+          durationMs: performance.now() - started,
+          ...(rateLimit ? { rateLimit } : {}),
+        }),
+      );
+    }
+    return {
+      data: response.body,
+      status: response.status,
+      headers: response.headers,
+      requestId,
+      sentArguments: normalised,
+      ...(rateLimit ? { rateLimit } : {}),
+    };
+  } catch (error) {
+    if (context.hooks.onError) {
+      await runObserver(context, () =>
+        context.hooks.onError!({ request: info(), error, durationMs: performance.now() - started }),
+      );
+    }
+    throw error;
+  }
+}
+
+function observeRateLimit(toolName: string, response: HttpResponse, context: InvocationContext): RateLimitInfo | undefined {
+  if (!context.onRateLimit) return undefined;
+  const info = parseRateLimitHeaders(response.headers, context.dates.now ? { now: context.dates.now() } : undefined);
+  for (const _key in info) {
+    context.onRateLimit(toolName, info);
+    return info;
+  }
+  return undefined;
+}
+
+/** Observers (logging, metrics) must never turn a good call into a failure; their errors become warnings. */
+async function runObserver(context: InvocationContext, observe: () => unknown): Promise<void> {
+  try {
+    await observe();
+  } catch (error) {
+    context.onWarning(`A hook threw and was ignored: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function lowerKeys(headers: Record<string, string>): Record<string, string> {
+  const lowered: Record<string, string> = {};
+  for (const name of Object.keys(headers)) lowered[name.toLowerCase()] = headers[name] as string;
+  return lowered;
 }

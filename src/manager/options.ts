@@ -1,6 +1,9 @@
 import type { Dispatcher } from 'undici';
 import { TrutoConfigError } from '../errors/index.js';
 import { DEFAULT_BASE_URL } from '../http/client.js';
+import type { RetryOptions } from '../http/retry.js';
+import type { ErrorMode } from '../invoke/format-error.js';
+import type { CallHooks } from '../invoke/hooks.js';
 
 export interface TrutoToolManagerOptions {
   /**
@@ -38,6 +41,27 @@ export interface TrutoToolManagerOptions {
    * @default console.warn
    */
   onWarning?: (message: string) => void;
+  /**
+   * Opt-in retries: 429s after the advertised wait (with jitter), and network errors / 502–504 for idempotent
+   * calls. `true` uses the defaults (2 retries, waits up to 60 s). A wait longer than `maxWaitSeconds` is not
+   * slept: the `RateLimitError` is thrown at once with its wait. Truto itself never retries. @default off
+   */
+  retry?: boolean | RetryOptions;
+  /** Calls in flight at once; more are queued in order. @default unbounded */
+  maxConcurrency?: number;
+  /**
+   * How a failed call reaches the model through `getTools()` and the adapters. `'throw'` raises typed errors (LangGraph's
+   * ToolNode and the AI SDK turn them into tool errors the model sees); `'return'` gives the model compact JSON
+   * `{ error, status, message, hint }` instead. Rate limits (429), authentication failures and aborts always throw,
+   * so that the agent loop sees them. `manager.invoke()` always throws. @default 'throw'
+   */
+  errorMode?: ErrorMode;
+  /** Logging, metrics and per-call headers. */
+  hooks?: CallHooks;
+  /** Build each request and return it (method, URL, headers without secrets, body) instead of sending it. @default false */
+  dryRun?: boolean;
+  /** Add a compact `rate_limit` note (`remaining`, `reset_seconds`) to each successful result the model sees. @default false */
+  rateLimitInResult?: boolean;
 }
 
 export interface ResolvedOptions {

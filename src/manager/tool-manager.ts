@@ -1,8 +1,11 @@
 import { type TrutoLangChainTool, toLangChainTools } from '../adapters/langchain.js';
-import { fetchToolDefinitions } from '../catalog/fetch-tool-definitions.js';
-import { TrutoTool } from '../catalog/truto-tool.js';
-import { ToolNotFoundError } from '../errors/index.js';
+import { type Catalog, loadCatalog } from '../catalog/load-catalog.js';
+import type { TrutoTool } from '../catalog/truto-tool.js';
+import { ToolNotFoundError, type TrutoError } from '../errors/index.js';
 import { HttpClient } from '../http/client.js';
+import { createConcurrencyLimiter } from '../http/concurrency.js';
+import type { RateLimitInfo } from '../http/rate-limit-types.js';
+import { type ErrorMode, formatErrorForModel, mustThrow } from '../invoke/format-error.js';
 import { formatResultForModel } from '../invoke/format-result.js';
 import { type InvocationContext, type InvokeCallOptions, invokeTool, type ToolCallOutcome } from '../invoke/invoke-tool.js';
 import { type ResolvedOptions, resolveOptions, type TrutoToolManagerOptions } from './options.js';
@@ -12,6 +15,16 @@ export interface InvokeOptions {
   signal?: AbortSignal;
   /** Overrides the manager's `timeoutMs` for this call. */
   timeoutMs?: number;
+  /** Overrides the manager's `dryRun` for this call. */
+  dryRun?: boolean;
+  /** Extra headers for this call only (an `Idempotency-Key`, say). */
+  headers?: Record<string, string>;
+}
+
+/** What a model receives for one call: the text, and whether it is an error report. */
+export interface ModelToolResult {
+  content: string;
+  isError: boolean;
 }
 
 /**
@@ -29,12 +42,17 @@ export class TrutoToolManager {
   readonly #resolved: ResolvedOptions;
   readonly #client: HttpClient;
   readonly #context: InvocationContext;
-  #catalog: Promise<Map<string, TrutoTool>> | undefined;
+  readonly #errorMode: ErrorMode;
+  readonly #warn: (message: string) => void;
+  readonly #rateLimits = new Map<string, RateLimitInfo>();
+  #catalog: Promise<Catalog> | undefined;
   #langChainTools: Promise<TrutoLangChainTool[]> | undefined;
 
   constructor(options: TrutoToolManagerOptions = {}) {
     this.#options = options;
     this.#resolved = resolveOptions(options);
+    this.#warn = options.onWarning ?? ((message) => console.warn(`[truto-langchainjs-toolset] ${message}`));
+    this.#errorMode = options.errorMode ?? 'throw';
     this.integratedAccountId = this.#resolved.integratedAccountId;
     this.#client = new HttpClient({
       baseUrl: this.#resolved.baseUrl,
@@ -45,6 +63,7 @@ export class TrutoToolManager {
       ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
     });
     this.baseUrl = this.#client.baseUrl;
+    const retry = options.retry === true ? {} : options.retry || undefined;
     this.#context = {
       client: this.#client,
       integratedAccountId: this.#resolved.integratedAccountId,
@@ -53,15 +72,22 @@ export class TrutoToolManager {
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
         ...(options.weekStartsOn !== undefined ? { weekStartsOn: options.weekStartsOn } : {}),
       },
+      limiter: createConcurrencyLimiter(options.maxConcurrency),
+      ...(retry ? { retry } : {}),
+      hooks: options.hooks ?? {},
+      dryRun: options.dryRun ?? false,
+      onRateLimit: (toolName, info) => this.#rateLimits.set(toolName, info),
+      onWarning: this.#warn,
     };
   }
 
   /** LangChain structured tools, ready for `llm.bindTools(tools)`, LangGraph's `ToolNode` or `createReactAgent`. */
   async getTools(): Promise<TrutoLangChainTool[]> {
     this.#langChainTools ??= this.#loadCatalog().then((catalog) =>
-      toLangChainTools([...catalog.values()], (tool, args, signal) =>
-        this.#runForModel(tool, args, { validated: true, ...(signal ? { signal } : {}) }),
-      ),
+      toLangChainTools([...catalog.values()], async (tool, args, signal) => {
+        const result = await this.#runForModel(tool, args, { validated: true, ...(signal ? { signal } : {}) });
+        return result.content;
+      }),
     );
     return this.#langChainTools;
   }
@@ -73,22 +99,33 @@ export class TrutoToolManager {
 
   /**
    * Calls a tool by name and returns the API's answer as data. Arguments are validated and date expressions
-   * resolved exactly as when a model calls the tool.
+   * resolved exactly as when a model calls the tool. Always throws typed errors.
    */
   async invoke<T = unknown>(name: string, args: Record<string, unknown> = {}, options: InvokeOptions = {}): Promise<T> {
     const outcome = await this.invokeWithDetails(name, args, options);
     return outcome.data as T;
   }
 
-  /** Like `invoke`, with the status, headers, request id and the arguments as sent. */
-  async invokeWithDetails(name: string, args: Record<string, unknown> = {}, options: InvokeOptions = {}): Promise<ToolCallOutcome> {
-    const tool = await this.#findTool(name);
-    return invokeTool(tool, args, this.#context, options);
+  /** Like `invoke`, with the status, headers, request id, rate-limit facts and the arguments as sent. */
+  async invokeWithDetails(
+    name: string,
+    args: Record<string, unknown> = {},
+    options: InvokeOptions = {},
+  ): Promise<ToolCallOutcome> {
+    return invokeTool(await this.#findTool(name), args, this.#context, options);
   }
 
-  /** Calls a tool and returns the text a model would receive. */
-  async invokeForModel(name: string, args: Record<string, unknown> = {}, options: InvokeOptions = {}): Promise<string> {
+  /**
+   * Calls a tool the way a model does: returns the text the model should read. In `errorMode: 'return'` a failure
+   * (except 429, authentication and aborts) comes back as `{ isError: true, content: '{"error": ...}' }`.
+   */
+  async invokeForModel(name: string, args: unknown = {}, options: InvokeOptions = {}): Promise<ModelToolResult> {
     return this.#runForModel(await this.#findTool(name), args, options);
+  }
+
+  /** The latest rate-limit facts seen, per tool: for a pre-flight check before a batch of calls. */
+  rateLimits(): Record<string, RateLimitInfo> {
+    return Object.fromEntries(this.#rateLimits);
   }
 
   /** Releases the keep-alive connections. The manager cannot make calls afterwards. */
@@ -96,9 +133,15 @@ export class TrutoToolManager {
     await this.#client.close();
   }
 
-  async #runForModel(tool: TrutoTool, args: Record<string, unknown>, options: InvokeCallOptions): Promise<string> {
-    const outcome = await invokeTool(tool, args, this.#context, options);
-    return formatResultForModel(outcome.data, outcome.status);
+  async #runForModel(tool: TrutoTool, args: unknown, options: InvokeCallOptions): Promise<ModelToolResult> {
+    try {
+      const outcome = await invokeTool(tool, args, this.#context, options);
+      const rateLimit = this.#options.rateLimitInResult ? outcome.rateLimit : undefined;
+      return { content: formatResultForModel(outcome.data, outcome.status, { rateLimit }), isError: false };
+    } catch (error) {
+      if (this.#errorMode === 'throw' || mustThrow(error)) throw error;
+      return { content: formatErrorForModel(error as TrutoError), isError: true };
+    }
   }
 
   async #findTool(name: string): Promise<TrutoTool> {
@@ -108,38 +151,18 @@ export class TrutoToolManager {
     return tool;
   }
 
-  #loadCatalog(): Promise<Map<string, TrutoTool>> {
-    this.#catalog ??= this.#fetchCatalog().catch((error: unknown) => {
+  #loadCatalog(): Promise<Catalog> {
+    this.#catalog ??= loadCatalog(this.#client, {
+      integratedAccountId: this.#resolved.integratedAccountId,
+      methods: this.#resolved.methods,
+      tags: this.#resolved.tags,
+      onWarning: this.#warn,
+    }).catch((error: unknown) => {
       // A failed load must not poison the manager: the next call tries again.
       this.#catalog = undefined;
       this.#langChainTools = undefined;
       throw error;
     });
     return this.#catalog;
-  }
-
-  async #fetchCatalog(): Promise<Map<string, TrutoTool>> {
-    const warn = this.#options.onWarning ?? ((message: string) => console.warn(`[truto-langchainjs-toolset] ${message}`));
-    const definitions = await fetchToolDefinitions(this.#client, {
-      integratedAccountId: this.#resolved.integratedAccountId,
-      methods: this.#resolved.methods,
-      tags: this.#resolved.tags,
-      onWarning: warn,
-    });
-    const catalog = new Map<string, TrutoTool>();
-    for (const definition of definitions) {
-      if (catalog.has(definition.name)) {
-        warn(`Skipped a second tool named "${definition.name}".`);
-        continue;
-      }
-      catalog.set(
-        definition.name,
-        new TrutoTool(definition, {
-          onSchemaWarning: (toolName, warning) =>
-            warn(`Tool "${toolName}": ${warning.message} (at ${warning.path || '/'}); that part accepts any value.`),
-        }),
-      );
-    }
-    return catalog;
   }
 }

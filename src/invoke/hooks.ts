@@ -1,0 +1,47 @@
+import type { PlainHeaders } from '../errors/index.js';
+import type { RateLimitInfo } from '../http/rate-limit-types.js';
+
+/** One outgoing call as hooks and dry runs see it. Headers never include the Authorization value. */
+export interface RequestInfo {
+  /** A fresh UUID per call, also sent as `x-request-id`. */
+  requestId: string;
+  toolName: string;
+  method: string;
+  /** The full URL with its query string. */
+  url: string;
+  headers: Record<string, string>;
+  /** The JSON body, a description of a multipart body, or undefined. */
+  body: unknown;
+  /** The arguments after validation and date normalisation. */
+  arguments: Record<string, unknown>;
+}
+
+/** What `dryRun` returns instead of sending: the exact request, minus secrets. */
+export interface DryRunRequest extends RequestInfo {
+  dryRun: true;
+}
+
+export interface ResponseInfo {
+  request: RequestInfo;
+  status: number;
+  headers: PlainHeaders;
+  durationMs: number;
+  rateLimit?: RateLimitInfo;
+}
+
+export interface ErrorInfo {
+  request: RequestInfo;
+  error: unknown;
+  durationMs: number;
+}
+
+/**
+ * Hooks for logging, metrics and per-call headers. `beforeRequest` may return headers to add (an
+ * `Idempotency-Key`, a trace id) and may throw to stop the call. `afterResponse` and `onError` only observe:
+ * if they throw, the call's outcome is unchanged and the error becomes a warning.
+ */
+export interface CallHooks {
+  beforeRequest?: (request: RequestInfo) => void | { headers?: Record<string, string> } | Promise<void | { headers?: Record<string, string> }>;
+  afterResponse?: (response: ResponseInfo) => void | Promise<void>;
+  onError?: (failure: ErrorInfo) => void | Promise<void>;
+}

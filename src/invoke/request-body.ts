@@ -1,0 +1,48 @@
+import type { TrutoTool } from '../catalog/truto-tool.js';
+import type { RequestBody, HttpRequest } from '../http/client.js';
+import type { QueryValue } from '../http/query-string.js';
+import type { ProxyRequest } from './build-request.js';
+
+/** File handling the body encoder may use (uploads, downloads); provided by src/files. */
+export interface FileHandling {
+  /** Turns file arguments into a multipart body when the tool has file fields. */
+  encodeMultipart?: (tool: TrutoTool, request: ProxyRequest) => Promise<EncodedBody | undefined>;
+  /** Receives binary answers as a stream (e.g. writes them to disk and returns a file result). */
+  onBinaryBody?: HttpRequest['onBinaryBody'];
+}
+
+export interface RequestBodyContext {
+  files?: FileHandling;
+}
+
+export interface EncodedBody {
+  query: Record<string, QueryValue>;
+  headers: Record<string, string>;
+  /** Creates the body to send; a function because a stream can be sent only once and a retry needs a new one. */
+  body?: () => Promise<RequestBody> | RequestBody;
+  /** What hooks and dry runs show for the body. */
+  description: unknown;
+  onBinaryBody?: HttpRequest['onBinaryBody'];
+}
+
+/** JSON for ordinary tools; multipart when the file layer recognises file arguments. */
+export async function encodeRequestBody(
+  tool: TrutoTool,
+  request: ProxyRequest,
+  context: RequestBodyContext,
+): Promise<EncodedBody> {
+  const multipart = context.files?.encodeMultipart ? await context.files.encodeMultipart(tool, request) : undefined;
+  if (multipart) return multipart;
+  const onBinaryBody = context.files?.onBinaryBody;
+  if (request.body === undefined) {
+    return { query: request.query, headers: {}, description: undefined, ...(onBinaryBody ? { onBinaryBody } : {}) };
+  }
+  const json = JSON.stringify(request.body);
+  return {
+    query: request.query,
+    headers: { 'content-type': 'application/json' },
+    body: () => json,
+    description: request.body,
+    ...(onBinaryBody ? { onBinaryBody } : {}),
+  };
+}
