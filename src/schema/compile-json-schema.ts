@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { compileNode } from './compile-node.js';
+import { createContext } from './context.js';
+import { detectDialect } from './dialect.js';
+import { type CompileOptions, DEFAULT_DIALECT, type SchemaWarning } from './types.js';
+
+const warningsBySchema = new WeakMap<z.ZodType, readonly SchemaWarning[]>();
+
+/**
+ * Compiles a JSON Schema (2020-12, draft-07 or OpenAPI 3.0) into a zod 4 schema that validates like the JSON Schema
+ * does, applies `default`s to absent properties, and converts back (through `z.toJSONSchema`) into the schema the
+ * model should read. Never throws: whatever cannot be expressed accepts anything and is reported through
+ * `onWarning` and {@link getCompileWarnings}.
+ */
+export function compileJsonSchema(schema: unknown, options: CompileOptions = {}): z.ZodType {
+  const dialect = detectDialect(schema, options.dialect ?? DEFAULT_DIALECT);
+  const context = createContext(schema, dialect, options.onWarning);
+  context.compile = (subschema, pointer) => compileNode(subschema, pointer, context);
+  const node = compileNode(schema, '', context);
+  if (context.warnings.length > 0) warningsBySchema.set(node, Object.freeze([...context.warnings]));
+  return node;
+}
+
+/** The warnings raised while compiling `schema` (empty when it compiled exactly). */
+export function getCompileWarnings(schema: z.ZodType): readonly SchemaWarning[] {
+  return warningsBySchema.get(schema) ?? [];
+}

@@ -1,0 +1,340 @@
+import { z } from 'zod';
+import { readAnnotations, registerMeta } from './annotations.js';
+import type { AnyCheck } from './checks.js';
+import { type RawIssue, reportingCheck } from './checks.js';
+import type { CompileContext } from './context.js';
+import { formatValidator } from './formats.js';
+import { emitMergedChildren, hasJsonHook } from './json-emission.js';
+import { appendPointer } from './json-pointer.js';
+import { isJsonObject, jsonTypeOf } from './json-value.js';
+import { ARRAY_KEYWORDS, compileArray } from './keywords/array.js';
+import { compileEnum } from './keywords/enum.js';
+import { compileNumber, NUMBER_KEYWORDS } from './keywords/number.js';
+import { compileObject, OBJECT_KEYWORDS } from './keywords/object.js';
+import { compileString, STRING_KEYWORDS } from './keywords/string.js';
+import { resolveRef } from './refs.js';
+import type { JsonSchemaObject, JsonTypeName } from './types.js';
+
+const JSON_TYPES: readonly JsonTypeName[] = ['null', 'boolean', 'object', 'array', 'number', 'integer', 'string'];
+
+/** Keywords we cannot honour; each is reported and read as `true`, which only ever accepts more. */
+const UNSUPPORTED_KEYWORDS: Record<string, string> = {
+  $dynamicRef: 'dynamic references are out of scope; accepting anything there',
+  $recursiveRef: 'recursive references (2019-09) are out of scope; accepting anything there',
+  unevaluatedProperties: 'unevaluatedProperties is out of scope; not checked',
+  unevaluatedItems: 'unevaluatedItems is out of scope; not checked',
+};
+
+/** A compiled part of a schema, and whether this schema object created it (and may decorate it in place). */
+interface Part {
+  node: z.ZodType;
+  owned: boolean;
+}
+
+/** Compiles any value found where a schema is expected. Never throws. */
+export function compileNode(schema: unknown, pointer: string, context: CompileContext): z.ZodType {
+  if (schema === true) return z.unknown();
+  if (schema === false) return z.never({ error: 'no value is allowed here' });
+  if (!isJsonObject(schema)) {
+    context.warn(
+      pointer,
+      'type',
+      `a schema must be an object or a boolean, got ${JSON.stringify(schema) ?? typeof schema}; accepting anything`,
+    );
+    return z.unknown();
+  }
+  const cached = context.compiled.get(schema);
+  if (cached !== undefined) return cached;
+  if (context.inProgress.has(schema)) {
+    // Recursion: the node exists once this schema finishes compiling; until then, point at it lazily.
+    return z.lazy(() => context.compiled.get(schema) ?? z.unknown());
+  }
+  context.inProgress.add(schema);
+  let node: z.ZodType;
+  try {
+    node = compileSchemaObject(schema, pointer, context);
+  } catch (error) {
+    context.warn(pointer, '', `could not compile this schema (${(error as Error).message}); accepting anything`);
+    node = z.unknown();
+  } finally {
+    context.inProgress.delete(schema);
+  }
+  context.compiled.set(schema, node);
+  return node;
+}
+
+function compileSchemaObject(schema: JsonSchemaObject, pointer: string, context: CompileContext): z.ZodType {
+  for (const [keyword, message] of Object.entries(UNSUPPORTED_KEYWORDS)) {
+    if (schema[keyword] !== undefined) context.warn(appendPointer(pointer, keyword), keyword, message);
+  }
+  const parts: Part[] = [];
+  const assertions: AnyCheck[] = [];
+  const hasRef = typeof schema.$ref === 'string';
+  if (hasRef) {
+    parts.push({ node: compileRef(schema, pointer, context), owned: false });
+  }
+  // draft-07 and OpenAPI 3.0: "All other properties in a $ref object MUST be ignored" (annotations still help the model).
+  if (!(hasRef && context.rules.refOverridesSiblings)) {
+    const typed = compileTypedPart(schema, pointer, context);
+    if (typed !== undefined) parts.unshift({ node: typed, owned: true });
+    parts.push(...compileApplicators(schema, pointer, context));
+    assertions.push(...compileAssertions(schema, pointer, context));
+  }
+  let part = conjunction(parts);
+  if (assertions.length > 0) {
+    const base = part.owned && !hasJsonHook(part.node) ? part.node : z.lazy(() => part.node);
+    part = { node: base.check(...assertions), owned: true };
+  }
+  const annotations = readAnnotations(schema);
+  if (annotations !== undefined) {
+    if (!part.owned) part = { node: alias(part.node), owned: true };
+    registerMeta(part.node, annotations);
+  }
+  return part.node;
+}
+
+/** A distinct node that validates exactly like `node`, so it can carry its own annotations. */
+function alias(node: z.ZodType): z.ZodType {
+  return z.lazy(() => node);
+}
+
+function conjunction(parts: Part[]): Part {
+  if (parts.length === 0) return { node: z.unknown(), owned: true };
+  if (parts.length === 1) return parts[0]!;
+  let node = parts[0]!.node;
+  for (const part of parts.slice(1)) node = z.intersection(node, part.node);
+  return { node, owned: true };
+}
+
+function compileRef(schema: JsonSchemaObject, pointer: string, context: CompileContext): z.ZodType {
+  const reference = schema.$ref as string;
+  const at = appendPointer(pointer, '$ref');
+  const resolved = resolveRef(reference, schema, context.index);
+  if (resolved === undefined) {
+    context.warn(
+      at,
+      '$ref',
+      `cannot resolve ${reference} inside this schema (remote references are not fetched); accepting anything`,
+    );
+    return z.unknown();
+  }
+  if (isReferenceLoop(schema, context)) {
+    context.warn(at, '$ref', `${reference} refers back to itself without constraining anything; accepting anything`);
+    return z.unknown();
+  }
+  return context.compile(resolved.schema, resolved.pointer);
+}
+
+/** A chain of schemas that are nothing but `$ref`s and leads back to its start would recurse forever. */
+function isReferenceLoop(start: JsonSchemaObject, context: CompileContext): boolean {
+  const seen = new Set<object>([start]);
+  let current: unknown = start;
+  while (isJsonObject(current) && typeof current.$ref === 'string') {
+    const onlyReference =
+      context.rules.refOverridesSiblings ||
+      Object.keys(current).every((key) => key === '$ref' || !isValidationKeyword(key));
+    if (!onlyReference) return false;
+    const next = resolveRef(current.$ref, current, context.index);
+    if (next === undefined || !isJsonObject(next.schema)) return false;
+    if (seen.has(next.schema)) return true;
+    seen.add(next.schema);
+    current = next.schema;
+  }
+  return false;
+}
+
+function isValidationKeyword(key: string): boolean {
+  return ![
+    '$id',
+    '$schema',
+    '$anchor',
+    '$comment',
+    '$defs',
+    'definitions',
+    'title',
+    'description',
+    'default',
+    'examples',
+  ].includes(key);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// type, the type-specific keywords, enum and const
+
+function readTypes(schema: JsonSchemaObject, pointer: string, context: CompileContext): JsonTypeName[] | undefined {
+  const type = schema.type;
+  if (type === undefined) return undefined;
+  const names = Array.isArray(type) ? type : [type];
+  const valid = names.filter(
+    (name): name is JsonTypeName => typeof name === 'string' && (JSON_TYPES as string[]).includes(name),
+  );
+  if (valid.length !== names.length) {
+    context.warn(appendPointer(pointer, 'type'), 'type', `unknown type in ${JSON.stringify(type)}; ignored`);
+    if (valid.length === 0) return undefined;
+  }
+  return [...new Set(valid)];
+}
+
+type Family = 'string' | 'number' | 'object' | 'array';
+
+const FAMILY_KEYWORDS: Record<Family, readonly string[]> = {
+  string: STRING_KEYWORDS,
+  number: NUMBER_KEYWORDS,
+  object: OBJECT_KEYWORDS,
+  array: ARRAY_KEYWORDS,
+};
+
+function compileForType(
+  type: JsonTypeName,
+  schema: JsonSchemaObject,
+  pointer: string,
+  context: CompileContext,
+): z.ZodType {
+  switch (type) {
+    case 'string':
+      return compileString(schema, pointer, context);
+    case 'number':
+      return compileNumber(schema, pointer, context, false);
+    case 'integer':
+      return compileNumber(schema, pointer, context, true);
+    case 'boolean':
+      return z.boolean({ error: 'expected a boolean' });
+    case 'null':
+      return z.null({ error: 'expected null' });
+    case 'object':
+      return compileObject(schema, pointer, context);
+    case 'array':
+      return compileArray(schema, pointer, context);
+  }
+}
+
+function compileTypedPart(schema: JsonSchemaObject, pointer: string, context: CompileContext): z.ZodType | undefined {
+  let node: z.ZodType | undefined;
+  const declared = readTypes(schema, pointer, context);
+  const nullable = context.rules.openApi && schema.nullable === true;
+  if (declared !== undefined) {
+    let types = declared.includes('number') ? declared.filter((type) => type !== 'integer') : declared;
+    if (nullable && !types.includes('null')) types = [...types, 'null'];
+    const branches = types.map((type) => compileForType(type, schema, pointer, context));
+    node = branches.length === 1 ? branches[0] : z.union(branches as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+  } else {
+    node = compileUntyped(schema, pointer, context);
+  }
+  const values = readEnumValues(schema, pointer, context);
+  if (values !== undefined) {
+    node = compileEnum(nullable && !values.includes(null) ? [...values, null] : values, node);
+  }
+  return node;
+}
+
+/**
+ * No `type`: each keyword constrains only values of its own type, and values of other types pass. The node is a
+ * union of the constrained types plus "anything else", emitted as the keywords themselves.
+ */
+function compileUntyped(schema: JsonSchemaObject, pointer: string, context: CompileContext): z.ZodType | undefined {
+  const families = (Object.keys(FAMILY_KEYWORDS) as Family[]).filter((family) =>
+    FAMILY_KEYWORDS[family].some(
+      (keyword) =>
+        schema[keyword] !== undefined && (keyword !== 'format' || formatValidator(String(schema.format)) !== undefined),
+    ),
+  );
+  if (families.length === 0) return undefined;
+  const branches = families.map((family) => compileForType(family, schema, pointer, context));
+  const others = z
+    .unknown()
+    .check(z.refine((value: unknown) => !families.includes(jsonTypeOf(value) as Family), { error: 'invalid value' }));
+  const node = z.union([...branches, others] as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+  emitMergedChildren(node, branches, ['type']);
+  return node;
+}
+
+function readEnumValues(schema: JsonSchemaObject, pointer: string, context: CompileContext): unknown[] | undefined {
+  let values: unknown[] | undefined;
+  if (schema.enum !== undefined) {
+    if (Array.isArray(schema.enum)) values = schema.enum;
+    else context.warn(appendPointer(pointer, 'enum'), 'enum', 'enum must be an array; ignored');
+  }
+  if (Object.hasOwn(schema, 'const') && schema.const !== undefined) {
+    const constant = schema.const;
+    values =
+      values === undefined
+        ? [constant]
+        : values.filter((value) => compileEnum([constant], undefined).safeParse(value).success);
+  }
+  return values;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// allOf, anyOf, oneOf: parts with structure the model should see
+
+function readSchemaList(
+  schema: JsonSchemaObject,
+  keyword: string,
+  pointer: string,
+  context: CompileContext,
+): unknown[] | undefined {
+  const value = schema[keyword];
+  if (value === undefined) return undefined;
+  if (Array.isArray(value) && value.length > 0) return value;
+  context.warn(appendPointer(pointer, keyword), keyword, `${keyword} must be a non-empty array of schemas; ignored`);
+  return undefined;
+}
+
+function compileApplicators(schema: JsonSchemaObject, pointer: string, context: CompileContext): Part[] {
+  const parts: Part[] = [];
+  const allOf = readSchemaList(schema, 'allOf', pointer, context);
+  if (allOf !== undefined) {
+    allOf.forEach((member, position) => {
+      // `true` members constrain nothing; leaving them out avoids `allOf: [{}, ...]` in what the model reads.
+      if (member === true || (isJsonObject(member) && Object.keys(member).length === 0)) return;
+      parts.push({ node: context.compile(member, appendPointer(pointer, 'allOf', position)), owned: false });
+    });
+  }
+  const anyOf = readSchemaList(schema, 'anyOf', pointer, context);
+  if (anyOf !== undefined) {
+    const branches = anyOf.map((branch, position) =>
+      context.compile(branch, appendPointer(pointer, 'anyOf', position)),
+    );
+    parts.push(branches.length === 1 ? { node: branches[0]!, owned: false } : { node: z.union(branches), owned: true });
+  }
+  const oneOf = readSchemaList(schema, 'oneOf', pointer, context);
+  if (oneOf !== undefined) {
+    const branches = oneOf.map((branch, position) =>
+      context.compile(branch, appendPointer(pointer, 'oneOf', position)),
+    );
+    parts.push(branches.length === 1 ? { node: branches[0]!, owned: false } : { node: z.xor(branches), owned: true });
+  }
+  return parts;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// not, if/then/else: pure assertions, checked without contributing structure
+
+function compileAssertions(schema: JsonSchemaObject, pointer: string, context: CompileContext): AnyCheck[] {
+  const checks: AnyCheck[] = [];
+  if (schema.not !== undefined) {
+    const negated = context.compile(schema.not, appendPointer(pointer, 'not'));
+    checks.push(
+      z.refine((value: unknown) => !negated.safeParse(value).success, { error: 'must not match the schema in "not"' }),
+    );
+  }
+  if (schema.if !== undefined && (schema.then !== undefined || schema.else !== undefined)) {
+    const condition = context.compile(schema.if, appendPointer(pointer, 'if'));
+    const consequence =
+      schema.then === undefined ? undefined : context.compile(schema.then, appendPointer(pointer, 'then'));
+    const alternative =
+      schema.else === undefined ? undefined : context.compile(schema.else, appendPointer(pointer, 'else'));
+    checks.push(
+      reportingCheck<unknown>((value, issues: RawIssue[]) => {
+        const branch = condition.safeParse(value).success ? consequence : alternative;
+        if (branch === undefined) return;
+        const result = branch.safeParse(value);
+        if (!result.success) {
+          for (const issue of result.error.issues)
+            issues.push({ code: 'custom', message: issue.message, input: value, path: issue.path });
+        }
+      }),
+    );
+  }
+  return checks;
+}

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import { type DialectRules, dialectRules } from './dialect.js';
+import { indexSchema, type SchemaIndex } from './refs.js';
+import type { Dialect, SchemaWarning } from './types.js';
+
+/** Everything one `compileJsonSchema` call shares while it walks the schema. */
+export interface CompileContext {
+  dialect: Dialect;
+  rules: DialectRules;
+  index: SchemaIndex;
+  /** Compiled nodes by schema object, so shared `$defs` compile once and recursion can close through `z.lazy`. */
+  compiled: Map<object, z.ZodType>;
+  /** Schema objects being compiled right now: meeting one again means a recursive reference. */
+  inProgress: Set<object>;
+  warnings: SchemaWarning[];
+  warn(path: string, keyword: string, message: string): void;
+  /** Compiles a sub-schema found at `pointer` (set by the entry point; keyword modules recurse through it). */
+  compile(schema: unknown, pointer: string): z.ZodType;
+}
+
+export function createContext(
+  root: unknown,
+  dialect: Dialect,
+  onWarning: ((warning: SchemaWarning) => void) | undefined,
+): CompileContext {
+  const warnings: SchemaWarning[] = [];
+  return {
+    dialect,
+    rules: dialectRules(dialect),
+    index: indexSchema(root, dialect),
+    compiled: new Map(),
+    inProgress: new Set(),
+    warnings,
+    compile: () => {
+      throw new Error('compile is installed by compileJsonSchema');
+    },
+    warn(path, keyword, message) {
+      const warning = { path, keyword, message };
+      warnings.push(warning);
+      // A throwing callback must not turn a warning into a failed compile.
+      try {
+        onWarning?.(warning);
+      } catch {}
+    },
+  };
+}

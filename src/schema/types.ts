@@ -1,0 +1,32 @@
+/** The JSON Schema flavours the compiler understands. `$schema` in the schema itself wins over the option. */
+export type Dialect = '2020-12' | 'draft-07' | 'openapi-3.0';
+
+/** Something in a schema the compiler could not express exactly; the sub-schema at `path` accepts anything instead. */
+export interface SchemaWarning {
+  /** JSON pointer of the sub-schema inside the compiled schema (`''` for the root, `/properties/foo`). */
+  path: string;
+  /** The keyword that was not honoured (`$ref`, `pattern`, `unevaluatedProperties`, ...). */
+  keyword: string;
+  message: string;
+}
+
+export interface CompileOptions {
+  /**
+   * Which rules apply when the schema has no `$schema` of its own.
+   * @default '2020-12'
+   */
+  dialect?: Dialect;
+  /** Called once per construct the compiler had to relax. The compiler never throws on a schema. */
+  onWarning?: (warning: SchemaWarning) => void;
+}
+
+/** A JSON Schema object as it arrives on the wire; its shape is never trusted. */
+export type JsonSchemaObject = Record<string, unknown>;
+
+/** A schema is an object or, since draft-06, a boolean. Anything else is reported and treated as `true`. */
+export type JsonSchema = JsonSchemaObject | boolean;
+
+/** The six JSON value types plus `integer`, as the `type` keyword names them. */
+export type JsonTypeName = 'null' | 'boolean' | 'object' | 'array' | 'number' | 'integer' | 'string';
+
+export const DEFAULT_DIALECT: Dialect = '2020-12';
