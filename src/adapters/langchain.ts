@@ -16,7 +16,7 @@ export class TrutoLangChainTool extends StructuredTool {
   readonly trutoTool: TrutoTool;
   readonly #run: ModelCallRunner;
 
-  static lc_name(): string {
+  static override lc_name(): string {
     return 'TrutoLangChainTool';
   }
 

@@ -82,7 +82,8 @@ function compileSchemaObject(schema: JsonSchemaObject, pointer: string, context:
   }
   let part = conjunction(parts);
   if (assertions.length > 0) {
-    const base = part.owned && !hasJsonHook(part.node) ? part.node : z.lazy(() => part.node);
+    const inner = part.node;
+    const base = part.owned && !hasJsonHook(inner) ? inner : alias(inner);
     part = { node: base.check(...assertions), owned: true };
   }
   const annotations = readAnnotations(schema);
