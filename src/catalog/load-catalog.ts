@@ -1,5 +1,6 @@
 import type { HttpClient } from '../http/client.js';
 import { fetchToolDefinitions } from './fetch-tool-definitions.js';
+import { assignToolNames } from './tool-names.js';
 import { TrutoTool } from './truto-tool.js';
 
 export interface LoadCatalogOptions {
@@ -10,7 +11,7 @@ export interface LoadCatalogOptions {
   signal?: AbortSignal;
 }
 
-/** The tools of one integrated account, by name. */
+/** The tools of one integrated account, by their provider-safe name. */
 export type Catalog = Map<string, TrutoTool>;
 
 /**
@@ -28,12 +29,17 @@ export async function loadCatalog(client: HttpClient, options: LoadCatalogOption
   const catalog: Catalog = new Map();
   const onSchemaWarning = (toolName: string, warning: { message: string; path: string }) =>
     options.onWarning(`Tool "${toolName}": ${warning.message} (at ${warning.path || '/'}); that part accepts any value.`);
-  for (const definition of definitions) {
-    if (catalog.has(definition.name)) {
-      options.onWarning(`Skipped a second tool named "${definition.name}".`);
-      continue;
-    }
-    catalog.set(definition.name, new TrutoTool(definition, { onSchemaWarning }));
+  const seen = new Set<string>();
+  const unique = definitions.filter((definition) => {
+    if (!seen.has(definition.name)) return seen.add(definition.name);
+    options.onWarning(`Skipped a second tool named "${definition.name}".`);
+    return false;
+  });
+  const names = assignToolNames(unique.map((definition) => definition.name));
+  for (const definition of unique) {
+    const name = names.get(definition.name)!;
+    if (name !== definition.name) options.onWarning(`Tool "${definition.name}" is exposed as "${name}" (provider name rules).`);
+    catalog.set(name, new TrutoTool(definition, { onSchemaWarning, name }));
   }
   return catalog;
 }

@@ -10,6 +10,8 @@ import { mergeToolInputSchema } from './tool-input-schema.js';
 export interface TrutoToolOptions {
   /** Receives what the schema compiler could not express for this tool (the tool still works). */
   onSchemaWarning?: (toolName: string, warning: SchemaWarning) => void;
+  /** The name models see when the catalog's name breaks provider rules (see tool-names.ts). @default definition.name */
+  name?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export class TrutoTool {
 
   constructor(definition: TrutoToolDefinition, options: TrutoToolOptions = {}) {
     this.definition = definition;
-    this.name = definition.name;
+    this.name = options.name ?? definition.name;
     this.description = definition.description?.trim() || defaultDescription(definition);
     this.plan = planArguments(definition);
     this.#options = options;

@@ -146,7 +146,7 @@ export class TrutoToolManager {
 
   async #findTool(name: string): Promise<TrutoTool> {
     const catalog = await this.#loadCatalog();
-    const tool = catalog.get(name);
+    const tool = catalog.get(name) ?? [...catalog.values()].find((candidate) => candidate.definition.name === name);
     if (!tool) throw new ToolNotFoundError(name, [...catalog.keys()]);
     return tool;
   }
