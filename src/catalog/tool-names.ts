@@ -12,7 +12,6 @@ const VALID_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 export function toProviderSafeName(name: string): string {
   if (VALID_NAME.test(name)) return name;
   const cleaned = name.replace(/[^a-zA-Z0-9_-]/g, '_') || 'tool';
-  if (cleaned.length <= MAX_TOOL_NAME_LENGTH && cleaned !== name) return cleaned;
   if (cleaned.length <= MAX_TOOL_NAME_LENGTH) return cleaned;
   return `${cleaned.slice(0, MAX_TOOL_NAME_LENGTH - 9)}_${shortHash(name)}`;
 }
@@ -20,8 +19,13 @@ export function toProviderSafeName(name: string): string {
 /** Assigns provider-safe, unique names; a clash after cleaning is resolved with a hash of the original name. */
 export function assignToolNames(names: readonly string[]): Map<string, string> {
   const assigned = new Map<string, string>();
-  const taken = new Set<string>();
+  // Names that are already valid keep their name whatever the order: a renamed neighbour must not take it.
+  const taken = new Set(names.filter((name) => VALID_NAME.test(name)));
   for (const original of names) {
+    if (VALID_NAME.test(original)) {
+      assigned.set(original, original);
+      continue;
+    }
     let safe = toProviderSafeName(original);
     if (taken.has(safe)) safe = `${safe.slice(0, MAX_TOOL_NAME_LENGTH - 9)}_${shortHash(original)}`;
     taken.add(safe);
