@@ -1,0 +1,57 @@
+/**
+ * chrono-node reads absolute dates in more shapes than our grammar ("1st of October at 3:30 in the
+ * afternoon", "Oct 1 2026 3pm EST", RFC 2822 dates). We use its strict parser for those only, and read just
+ * the components it is certain of: its own defaults (noon, the machine's zone, relative dates computed from
+ * its reference) never reach a result. The match must cover the whole text, or the text is refused.
+ */
+import { strict } from 'chrono-node/en';
+import { dayNumberFromCivil, isValidCivilDate, weekdayOfDayNumber } from './calendar.js';
+import type { DateNode, ParsedExpression } from './syntax.js';
+
+/** chrono still computes implied values from a reference; a fixed one keeps its work deterministic. */
+const REFERENCE = new Date(Date.UTC(2000, 0, 1));
+
+export function parseWithChrono(text: string): ParsedExpression | undefined {
+  let results: ReturnType<typeof strict.parse>;
+  try {
+    results = strict.parse(text, REFERENCE);
+  } catch {
+    return undefined;
+  }
+  if (results.length !== 1) return undefined;
+  const result = results[0]!;
+  if (result.index !== 0 || result.text.length !== text.length || result.end) return undefined;
+  for (const tag of result.tags()) {
+    if (tag.includes('relative') || tag.includes('casual') || tag.includes('Casual')) return undefined;
+  }
+  const components = result.start;
+  if (!components.isCertain('month') || !components.isCertain('day')) return undefined;
+  const month = components.get('month')!;
+  const day = components.get('day')!;
+  const year = components.isCertain('year') ? components.get('year')! : undefined;
+  if (!isValidCivilDate(year ?? 2000, month, day) || (year !== undefined && (year < 1000 || year > 9999)))
+    return undefined;
+  if (year !== undefined && components.isCertain('weekday')) {
+    if (weekdayOfDayNumber(dayNumberFromCivil(year, month, day)) !== components.get('weekday')) return undefined;
+  }
+  if (!components.isCertain('hour')) {
+    const node: DateNode = year === undefined ? { kind: 'month-day', month, day } : { kind: 'day', year, month, day };
+    return { node };
+  }
+  const time = {
+    hour: components.get('hour')!,
+    minute: components.isCertain('minute') ? components.get('minute')! : 0,
+    second: components.isCertain('second') ? components.get('second')! : 0,
+    millisecond: components.isCertain('millisecond') ? components.get('millisecond')! : 0,
+  };
+  const offsetMinutes = components.isCertain('timezoneOffset') ? components.get('timezoneOffset') : null;
+  if (year === undefined) {
+    // An offset with an inferred year would need the year before the offset can apply: not worth guessing.
+    if (offsetMinutes !== null) return undefined;
+    return { node: { kind: 'at-time', base: { kind: 'month-day', month, day }, time } };
+  }
+  const wall = { year, month, day, ...time };
+  return offsetMinutes === null
+    ? { node: { kind: 'wall', wall } }
+    : { node: { kind: 'wall', wall, offsetMs: offsetMinutes * 60_000 } };
+}
