@@ -33,9 +33,19 @@ export interface InvocationContext {
   dryRun: boolean;
   /** Receives the rate-limit facts of every answer that carried any. */
   onRateLimit?: (toolName: string, info: RateLimitInfo) => void;
+  /**
+   * Shares rate-limit knowledge between workers (src/state). `beforeSend` may wait or throw a `RateLimitError`
+   * built from shared state; `observe` publishes what each answer said.
+   */
+  coordinator?: CallCoordinator;
   /** File handling (uploads and downloads); see src/files. */
   files?: RequestBodyContext['files'];
   onWarning: (message: string) => void;
+}
+
+export interface CallCoordinator {
+  beforeSend(toolName: string, signal?: AbortSignal): Promise<void>;
+  observe(toolName: string, info: RateLimitInfo, status: number): void | Promise<void>;
 }
 
 export interface InvokeCallOptions {
@@ -99,6 +109,7 @@ export async function invokeTool(
 
   const started = performance.now();
   const sendOnce = async (): Promise<HttpResponse> => {
+    if (context.coordinator) await context.coordinator.beforeSend(tool.name, options.signal);
     const response = await context.client.send({
       method: proxyRequest.method,
       path: proxyRequest.path,
@@ -161,10 +172,12 @@ export async function invokeTool(
 }
 
 function observeRateLimit(toolName: string, response: HttpResponse, context: InvocationContext): RateLimitInfo | undefined {
-  if (!context.onRateLimit) return undefined;
+  if (!context.onRateLimit && !context.coordinator) return undefined;
   const info = parseRateLimitHeaders(response.headers, context.dates.now ? { now: context.dates.now() } : undefined);
   for (const _key in info) {
-    context.onRateLimit(toolName, info);
+    context.onRateLimit?.(toolName, info);
+    // Publishing is best effort: a slow or failed store must not hold up or fail the call.
+    if (context.coordinator) void Promise.resolve(context.coordinator.observe(toolName, info, response.status)).catch(() => {});
     return info;
   }
   return undefined;
