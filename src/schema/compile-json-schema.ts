@@ -14,7 +14,7 @@ const warningsBySchema = new WeakMap<z.ZodType, readonly SchemaWarning[]>();
  */
 export function compileJsonSchema(schema: unknown, options: CompileOptions = {}): z.ZodType {
   const dialect = detectDialect(schema, options.dialect ?? DEFAULT_DIALECT);
-  const context = createContext(schema, dialect, options.onWarning);
+  const context = createContext(schema, dialect, options);
   context.compile = (subschema, pointer) => compileNode(subschema, pointer, context);
   const node = compileNode(schema, '', context);
   if (context.warnings.length > 0) warningsBySchema.set(node, Object.freeze([...context.warnings]));

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { readAnnotations, registerMeta } from './annotations.js';
 import type { AnyCheck } from './checks.js';
-import { type RawIssue, reportingCheck } from './checks.js';
+import { forwardIssues, type RawIssue, reportingCheck } from './checks.js';
 import type { CompileContext } from './context.js';
+import { type ConstrainedType, dispatchByType } from './dispatch.js';
 import { formatValidator } from './formats.js';
 import { emitMergedChildren, hasJsonHook } from './json-emission.js';
 import { appendPointer } from './json-pointer.js';
-import { isJsonObject, jsonTypeOf } from './json-value.js';
+import { isJsonObject } from './json-value.js';
 import { ARRAY_KEYWORDS, compileArray } from './keywords/array.js';
 import { compileEnum } from './keywords/enum.js';
 import { compileNumber, NUMBER_KEYWORDS } from './keywords/number.js';
@@ -99,12 +100,33 @@ function alias(node: z.ZodType): z.ZodType {
   return z.lazy(() => node);
 }
 
+/**
+ * All parts must accept. Parts with structure become an intersection (zod emits `allOf`, folded for objects); parts
+ * that emit nothing (`{not: ...}`, `{if, then}` alone, which compile to checked `unknown`s) become checks on it, so
+ * the model never reads `allOf: [{}, ...]`.
+ */
 function conjunction(parts: Part[]): Part {
-  if (parts.length === 0) return { node: z.unknown(), owned: true };
-  if (parts.length === 1) return parts[0]!;
-  let node = parts[0]!.node;
-  for (const part of parts.slice(1)) node = z.intersection(node, part.node);
-  return { node, owned: true };
+  const structural = parts.filter((part) => !emitsNothing(part.node));
+  const opaque = parts.filter((part) => emitsNothing(part.node));
+  if (structural.length === 0 && opaque.length > 0) structural.push(opaque.shift()!);
+  if (structural.length === 0) return { node: z.unknown(), owned: true };
+  let result = structural[0]!;
+  for (const part of structural.slice(1)) result = { node: z.intersection(result.node, part.node), owned: true };
+  if (opaque.length === 0) return result;
+  const base = result.owned && !hasJsonHook(result.node) ? result.node : alias(result.node);
+  return { node: base.check(...opaque.map((part) => mustAlsoMatch(part.node))), owned: true };
+}
+
+/** An `unknown` without annotations or custom emission: `z.toJSONSchema` writes `{}` for it. */
+function emitsNothing(node: z.ZodType): boolean {
+  return node._zod.def.type === 'unknown' && !hasJsonHook(node) && z.globalRegistry.get(node) === undefined;
+}
+
+function mustAlsoMatch(node: z.ZodType): AnyCheck {
+  return reportingCheck<unknown>((value, issues) => {
+    const result = node.safeParse(value);
+    if (!result.success) forwardIssues(result.error, [], value, issues);
+  });
 }
 
 function compileRef(schema: JsonSchemaObject, pointer: string, context: CompileContext): z.ZodType {
@@ -176,7 +198,7 @@ function readTypes(schema: JsonSchemaObject, pointer: string, context: CompileCo
   return [...new Set(valid)];
 }
 
-type Family = 'string' | 'number' | 'object' | 'array';
+type Family = ConstrainedType;
 
 const FAMILY_KEYWORDS: Record<Family, readonly string[]> = {
   string: STRING_KEYWORDS,
@@ -229,23 +251,22 @@ function compileTypedPart(schema: JsonSchemaObject, pointer: string, context: Co
 }
 
 /**
- * No `type`: each keyword constrains only values of its own type, and values of other types pass. The node is a
- * union of the constrained types plus "anything else", emitted as the keywords themselves.
+ * No `type`: each keyword constrains only values of its own type, and values of other types pass. The node
+ * dispatches on the value's JSON type, and is emitted as the keywords themselves (no `type`), as the source said.
  */
 function compileUntyped(schema: JsonSchemaObject, pointer: string, context: CompileContext): z.ZodType | undefined {
   const families = (Object.keys(FAMILY_KEYWORDS) as Family[]).filter((family) =>
     FAMILY_KEYWORDS[family].some(
       (keyword) =>
-        schema[keyword] !== undefined && (keyword !== 'format' || formatValidator(String(schema.format)) !== undefined),
+        schema[keyword] !== undefined &&
+        (keyword !== 'format' || (context.assertFormats && formatValidator(String(schema.format)) !== undefined)),
     ),
   );
   if (families.length === 0) return undefined;
-  const branches = families.map((family) => compileForType(family, schema, pointer, context));
-  const others = z
-    .unknown()
-    .check(z.refine((value: unknown) => !families.includes(jsonTypeOf(value) as Family), { error: 'invalid value' }));
-  const node = z.union([...branches, others] as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
-  emitMergedChildren(node, branches, ['type']);
+  const branches: Partial<Record<Family, z.ZodType>> = {};
+  for (const family of families) branches[family] = compileForType(family, schema, pointer, context);
+  const node = dispatchByType(branches);
+  emitMergedChildren(node, Object.values(branches), ['type']);
   return node;
 }
 
@@ -330,10 +351,7 @@ function compileAssertions(schema: JsonSchemaObject, pointer: string, context: C
         const branch = condition.safeParse(value).success ? consequence : alternative;
         if (branch === undefined) return;
         const result = branch.safeParse(value);
-        if (!result.success) {
-          for (const issue of result.error.issues)
-            issues.push({ code: 'custom', message: issue.message, input: value, path: issue.path });
-        }
+        if (!result.success) forwardIssues(result.error, [], value, issues);
       }),
     );
   }

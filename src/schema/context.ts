@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import { type DialectRules, dialectRules } from './dialect.js';
 import { indexSchema, type SchemaIndex } from './refs.js';
-import type { Dialect, SchemaWarning } from './types.js';
+import type { CompileOptions, Dialect, SchemaWarning } from './types.js';
 
 /** Everything one `compileJsonSchema` call shares while it walks the schema. */
 export interface CompileContext {
   dialect: Dialect;
   rules: DialectRules;
+  assertFormats: boolean;
   index: SchemaIndex;
   /** Compiled nodes by schema object, so shared `$defs` compile once and recursion can close through `z.lazy`. */
   compiled: Map<object, z.ZodType>;
@@ -21,12 +22,14 @@ export interface CompileContext {
 export function createContext(
   root: unknown,
   dialect: Dialect,
-  onWarning: ((warning: SchemaWarning) => void) | undefined,
+  options: Pick<CompileOptions, 'assertFormats' | 'onWarning'>,
 ): CompileContext {
+  const { onWarning } = options;
   const warnings: SchemaWarning[] = [];
   return {
     dialect,
     rules: dialectRules(dialect),
+    assertFormats: options.assertFormats ?? true,
     index: indexSchema(root, dialect),
     compiled: new Map(),
     inProgress: new Set(),

@@ -3,6 +3,8 @@
  * spells them, RFC 5321 addresses (ASCII), RFC 3986 URIs, RFC 4122 UUIDs, RFC 1123 host names, dotted-quad IPv4,
  * RFC 4291 IPv6 and ECMA-262 regular expressions. Unknown formats only annotate, as the specification asks.
  */
+import { isValidALabel } from './idna.js';
+
 export type FormatValidator = (value: string) => boolean;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -48,7 +50,10 @@ export function isDateTime(value: string): boolean {
   return isDate(value.slice(0, 10)) && isTime(value.slice(11));
 }
 
-const DURATION = /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W))$/;
+const DURATION_TIME = '(?:T(?:\\d+H(?:\\d+M(?:\\d+S)?)?|\\d+M(?:\\d+S)?|\\d+S))';
+const DURATION_DATE = `(?:(?:\\d+D|\\d+M(?:\\d+D)?|\\d+Y(?:\\d+M(?:\\d+D)?)?)${DURATION_TIME}?)`;
+/** RFC 3339 appendix A: units in order, and none skipped between year and day or between hour and second. */
+const DURATION = new RegExp(`^P(?:${DURATION_DATE}|${DURATION_TIME}|\\d+W)$`);
 
 export function isDuration(value: string): boolean {
   return DURATION.test(value);
@@ -63,12 +68,13 @@ export function isUuid(value: string): boolean {
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 export function isHostname(value: string): boolean {
-  const name = value.endsWith('.') ? value.slice(0, -1) : value;
-  if (name.length === 0 || name.length > 253) return false;
-  for (const label of name.split('.')) {
+  if (value.length === 0 || value.length > 253) return false;
+  for (const label of value.split('.')) {
     if (!HOST_LABEL.test(label)) return false;
-    // RFC 5891: "--" in positions 3-4 is reserved for IDNA (xn--); only valid punycode may use it.
-    if (label.length >= 4 && label[2] === '-' && label[3] === '-' && !/^xn--/i.test(label)) return false;
+    if (label.length >= 4 && label[2] === '-' && label[3] === '-') {
+      // RFC 5891: "--" in positions 3-4 is reserved for A-labels, which must then decode to a valid U-label.
+      if (!/^xn--/i.test(label) || !isValidALabel(label)) return false;
+    }
   }
   return true;
 }
@@ -144,23 +150,19 @@ export function isUriReference(value: string): boolean {
 }
 
 function hasValidIpLiteral(value: string): boolean {
-  const match = /^[a-z][a-z0-9+\-.]*:\/\/(?:[^@/?#]*@)?\[([^\]]*)\]/i.exec(value);
+  const match = /^(?:[a-z][a-z0-9+\-.]*:)?\/\/(?:[^@/?#]*@)?\[([^\]]*)\]/i.exec(value);
   if (match === null) return true;
   const literal = match[1]!;
   return literal.startsWith('v') || literal.startsWith('V') || isIpv6(literal);
 }
 
+/** ECMA-262 as JSON Schema means it: with the `u` flag, so identity escapes like `\\a` are errors. */
 export function isRegex(value: string): boolean {
   try {
     new RegExp(value, 'u');
     return true;
   } catch {
-    try {
-      new RegExp(value);
-      return true;
-    } catch {
-      return false;
-    }
+    return false;
   }
 }
 

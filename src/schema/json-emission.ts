@@ -31,3 +31,13 @@ export function emitMergedChildren(node: z.ZodType, children: z.ZodType[], omit:
 export function hasJsonHook(node: z.ZodType): boolean {
   return hooked.has(node);
 }
+
+/** Makes `node` emit exactly what `target` emits (zod's own technique for `z.lazy`: a reference it flattens later). */
+export function emitLike(node: z.ZodType, target: z.ZodType): void {
+  node._zod.processJSONSchema = (context: ProcessContext, _json: Record<string, unknown>, params: ProcessParams) => {
+    z.core.processSchema(target, context, params);
+    const seen = context.seen.get(node);
+    if (seen !== undefined) seen.ref = target;
+  };
+  hooked.add(node);
+}

@@ -12,6 +12,7 @@ export interface SchemaIndex {
   anchors: Map<string, unknown>;
   baseUriOf: WeakMap<object, string>;
   pointerOf: WeakMap<object, string>;
+  dialect: Dialect;
 }
 
 export interface ResolvedRef {
@@ -23,8 +24,32 @@ export interface ResolvedRef {
 /** A base for documents without `$id`: hierarchical, so relative references resolve, and never fetchable. */
 export const DOCUMENT_BASE_URI = 'https://schema.invalid/root.json';
 
-/** Values under these keywords are data, not schemas: an `$id` inside an `enum` names nothing. */
-const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example']);
+/** Keywords whose value is one schema. */
+const SCHEMA_KEYWORDS = [
+  'additionalProperties',
+  'additionalItems',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'items',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contentSchema',
+];
+/** Keywords whose value is a list of schemas. */
+const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
+/** Keywords whose value maps names to schemas. */
+const SCHEMA_MAP_KEYWORDS = [
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+  'dependencies',
+];
 
 export function indexSchema(root: unknown, dialect: Dialect): SchemaIndex {
   const index: SchemaIndex = {
@@ -32,21 +57,19 @@ export function indexSchema(root: unknown, dialect: Dialect): SchemaIndex {
     anchors: new Map(),
     baseUriOf: new WeakMap(),
     pointerOf: new WeakMap(),
+    dialect,
   };
   index.resources.set(DOCUMENT_BASE_URI, root);
   walk(root, DOCUMENT_BASE_URI, '', index, dialect);
   return index;
 }
 
+/**
+ * Registers `node` and the schemas under its known keywords. Values of unknown keywords are not schemas: an `$id`
+ * in there identifies nothing (a `$ref` may still point into them by JSON pointer; see `resolveRef`).
+ */
 function walk(node: unknown, parentBase: string, pointer: string, index: SchemaIndex, dialect: Dialect): void {
-  if (Array.isArray(node)) {
-    for (let position = 0; position < node.length; position++) {
-      walk(node[position], parentBase, `${pointer}/${position}`, index, dialect);
-    }
-    return;
-  }
-  if (!isJsonObject(node)) return;
-  if (index.pointerOf.has(node)) return;
+  if (!isJsonObject(node) || index.pointerOf.has(node)) return;
   let base = parentBase;
   const id = typeof node.$id === 'string' ? node.$id : undefined;
   // draft-07: "$ref prevents a sibling $id from changing the base uri".
@@ -69,10 +92,22 @@ function walk(node: unknown, parentBase: string, pointer: string, index: SchemaI
   }
   index.baseUriOf.set(node, base);
   index.pointerOf.set(node, pointer);
-  for (const [key, value] of Object.entries(node)) {
-    if (DATA_KEYWORDS.has(key)) continue;
-    if (typeof value === 'object' && value !== null)
-      walk(value, base, `${pointer}/${escapeSegment(key)}`, index, dialect);
+  for (const keyword of SCHEMA_KEYWORDS) {
+    if (isJsonObject(node[keyword])) walk(node[keyword], base, `${pointer}/${keyword}`, index, dialect);
+  }
+  for (const keyword of SCHEMA_LIST_KEYWORDS) {
+    const list = node[keyword];
+    if (!Array.isArray(list)) continue;
+    for (let position = 0; position < list.length; position++) {
+      walk(list[position], base, `${pointer}/${keyword}/${position}`, index, dialect);
+    }
+  }
+  for (const keyword of SCHEMA_MAP_KEYWORDS) {
+    const map = node[keyword];
+    if (!isJsonObject(map)) continue;
+    for (const [name, subschema] of Object.entries(map)) {
+      walk(subschema, base, `${pointer}/${keyword}/${escapeSegment(name)}`, index, dialect);
+    }
   }
 }
 
@@ -100,6 +135,11 @@ export function resolveRef(reference: string, from: object, index: SchemaIndex):
     target = index.anchors.get(`${resourceUri}#${fragment}`);
   }
   if (target === undefined) return undefined;
+  // A target outside the known keywords (inside an unknown keyword) was never walked: it lives in its resource.
+  if (isJsonObject(target) && !index.pointerOf.has(target)) {
+    const resourcePointer = index.pointerOf.get(resource as object) ?? '';
+    walk(target, resourceUri === '' ? base : resourceUri, `${resourcePointer}${fragment}`, index, index.dialect);
+  }
   const pointer =
     (isJsonObject(target) && index.pointerOf.get(target)) ||
     `${index.pointerOf.get(resource as object) ?? ''}${fragment}`;

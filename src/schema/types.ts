@@ -16,6 +16,12 @@ export interface CompileOptions {
    * @default '2020-12'
    */
   dialect?: Dialect;
+  /**
+   * Check `format` (date-time, email, uuid, ...) rather than only pass it on to the model. JSON Schema 2020-12 makes
+   * format an annotation unless asked; tool arguments are better checked.
+   * @default true
+   */
+  assertFormats?: boolean;
   /** Called once per construct the compiler had to relax. The compiler never throws on a schema. */
   onWarning?: (warning: SchemaWarning) => void;
 }

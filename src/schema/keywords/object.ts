@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { AnyCheck } from '../checks.js';
 import { forwardIssues, predicateCheck, type RawIssue, reportingCheck } from '../checks.js';
 import type { CompileContext } from '../context.js';
+import { inspectThenParse } from '../dispatch.js';
+import { emitLike } from '../json-emission.js';
 import { appendPointer } from '../json-pointer.js';
 import { hasOwn, isJsonObject } from '../json-value.js';
 import { compilePattern } from '../pattern.js';
@@ -23,6 +25,12 @@ export const OBJECT_KEYWORDS = [
 
 type JsonRecord = Record<string, unknown>;
 
+/**
+ * Names every plain object inherits. zod reads a missing `constructor` key through the prototype and drops an own
+ * `__proto__` from its output, so properties with these names are checked on the raw input instead.
+ */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** `type: object`: a zod object for `properties`, plus checks for the keywords zod objects cannot say. */
 export function compileObject(schema: JsonSchemaObject, pointer: string, context: CompileContext): z.ZodType {
   const properties = readSchemaMap(schema, 'properties', pointer, context);
@@ -35,37 +43,35 @@ export function compileObject(schema: JsonSchemaObject, pointer: string, context
       : context.compile(additional, appendPointer(pointer, 'additionalProperties'));
 
   const shape: Record<string, z.ZodType> = {};
+  const inheritedNames = new Map<string, z.ZodType>();
   const defaults: Array<[string, unknown]> = [];
   for (const [key, subschema] of Object.entries(properties)) {
     const node = context.compile(subschema, appendPointer(pointer, 'properties', key));
     if (required.has(key)) {
-      shape[key] = node;
-      continue;
+      defineKey(shape, key, node);
+    } else {
+      defineKey(shape, key, node.optional());
+      if (isJsonObject(subschema) && hasOwn(subschema, 'default') && typeof subschema.$ref !== 'string') {
+        defaults.push([key, subschema.default]);
+      }
     }
-    const optional = node.optional();
-    shape[key] = optional;
-    if (isJsonObject(subschema) && hasOwn(subschema, 'default') && typeof subschema.$ref !== 'string') {
-      defaults.push([key, subschema.default]);
-    }
+    if (PROTOTYPE_NAMES.has(key)) inheritedNames.set(key, node);
   }
   for (const key of required) {
     if (hasOwn(properties, key)) continue;
     // A required key the schema does not describe is still governed by what it says about other keys.
-    if (patterns.length > 0) shape[key] = z.unknown();
-    else if (additional === false) shape[key] = z.never({ error: `property ${key} is required but not allowed` });
-    else shape[key] = additionalNode ?? z.unknown();
+    if (patterns.length > 0 || PROTOTYPE_NAMES.has(key)) defineKey(shape, key, z.unknown());
+    else if (additional === false) defineKey(shape, key, z.never({ error: `${key} is required but not allowed` }));
+    else defineKey(shape, key, additionalNode ?? z.unknown());
   }
-
-  let node: z.ZodType;
-  if (patterns.length > 0) node = z.looseObject(shape);
-  else if (additional === false) node = z.strictObject(shape);
-  else if (additionalNode !== undefined) node = z.object(shape).catchall(additionalNode);
-  else node = z.looseObject(shape);
+  const inheritedRequired = [...required].filter((key) => PROTOTYPE_NAMES.has(key));
+  const rawKeys = inheritedNames.size > 0 || inheritedRequired.length > 0;
 
   const checks: AnyCheck[] = [];
   const meta: Record<string, unknown> = {};
-  if (patterns.length > 0) {
-    checks.push(patternPropertiesCheck(properties, patterns, additional === false ? false : additionalNode));
+  if (patterns.length > 0 || rawKeys) {
+    // additionalProperties needs to know which keys patterns or inherited names took care of: one check does all.
+    checks.push(keysCheck(properties, patterns, additional === false ? false : additionalNode));
     if (additional === false) meta.additionalProperties = false;
   }
   const minProperties = readCount(schema, 'minProperties', pointer, context);
@@ -96,9 +102,45 @@ export function compileObject(schema: JsonSchemaObject, pointer: string, context
   if (dependencies.schemas.size > 0) checks.push(dependentSchemasCheck(dependencies.schemas));
   if (defaults.length > 0) checks.push(applyDefaults(defaults));
 
-  const checked = checks.length > 0 ? node.check(...checks) : node;
-  if (Object.keys(meta).length > 0) z.globalRegistry.add(checked, meta);
-  return checked;
+  const jsonNode = withChecks(
+    objectOf(shape, patterns.length > 0 || rawKeys ? undefined : additional, additionalNode),
+    checks,
+  );
+  if (Object.keys(meta).length > 0) z.globalRegistry.add(jsonNode, meta);
+  if (!rawKeys) return jsonNode;
+
+  // Inherited names: validate them (and their presence) on the raw input, the rest through a zod object without them.
+  const plainShape: Record<string, z.ZodType> = {};
+  for (const key of Object.keys(shape)) if (!PROTOTYPE_NAMES.has(key)) plainShape[key] = shape[key]!;
+  const node = inspectThenParse(withChecks(z.looseObject(plainShape), checks), (input, issues) => {
+    for (const key of inheritedRequired) {
+      if (!hasOwn(input, key)) issues.push({ code: 'custom', message: `${key} is required`, input, path: [key] });
+    }
+    for (const [key, propertyNode] of inheritedNames) {
+      if (hasOwn(input, key)) validateInto(propertyNode, input[key], [key], input, issues);
+    }
+  });
+  emitLike(node, jsonNode);
+  return node;
+}
+
+/** `shape[key] = value` that also works for `__proto__`. */
+function defineKey(shape: Record<string, z.ZodType>, key: string, value: z.ZodType): void {
+  Object.defineProperty(shape, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function objectOf(
+  shape: Record<string, z.ZodType>,
+  additional: unknown,
+  additionalNode: z.ZodType | undefined,
+): z.ZodType {
+  if (additional === false) return z.strictObject(shape);
+  if (additionalNode !== undefined && additional !== undefined) return z.object(shape).catchall(additionalNode);
+  return z.looseObject(shape);
+}
+
+function withChecks(node: z.ZodType, checks: AnyCheck[]): z.ZodType {
+  return checks.length > 0 ? node.check(...checks) : node;
 }
 
 function readSchemaMap(
@@ -149,13 +191,15 @@ function readPatterns(schema: JsonSchemaObject, pointer: string, context: Compil
   return patterns;
 }
 
-function patternPropertiesCheck(
+function keysCheck(
   properties: Record<string, unknown>,
   patterns: CompiledPattern[],
   additional: z.ZodType | false | undefined,
 ) {
   return reportingCheck<JsonRecord>((value, issues) => {
     for (const key of Object.keys(value)) {
+      // Keys zod cannot see (inherited names) are validated before this check runs.
+      if (PROTOTYPE_NAMES.has(key) && hasOwn(properties, key)) continue;
       let matched = false;
       for (const { pattern, node } of patterns) {
         if (!pattern.test(key)) continue;

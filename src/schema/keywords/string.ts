@@ -67,7 +67,7 @@ export function compileString(schema: JsonSchemaObject, pointer: string, context
   } else if (schema.pattern !== undefined) {
     context.warn(appendPointer(pointer, 'pattern'), 'pattern', 'pattern must be a string; not checked');
   }
-  if (typeof schema.format === 'string') {
+  if (typeof schema.format === 'string' && context.assertFormats) {
     const validate = formatValidator(schema.format);
     if (validate !== undefined) checks.push(predicateCheck<string>(validate, `must match format ${schema.format}`));
   }
