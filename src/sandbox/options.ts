@@ -1,0 +1,120 @@
+/** The sandbox's options, their defaults, and the public `Sandbox` handle. */
+import type { AccountLimit } from './account-limiter';
+import type { SandboxFailure } from './failure';
+import type { RateLimitDialect } from './rate-limit-headers';
+import type { SandboxRequestRecord } from './request-log';
+
+/** The API key the sandbox accepts unless told otherwise. */
+export const DEFAULT_SANDBOX_API_KEY = 'sandbox-api-key';
+/** The integrated account the sandbox serves unless told otherwise. */
+export const DEFAULT_SANDBOX_ACCOUNT_ID = '6a1f4c2e-93b8-4d57-a0e2-5c7b9d3f8e14';
+export const DEFAULT_SANDBOX_HOST = '127.0.0.1';
+/**
+ * Tools per page of `/tools` when the client sends no `limit`: small on purpose, so that a client which does not
+ * follow `next_cursor` visibly misses tools (the OpenAI catalog alone is 13 tools, three pages).
+ */
+export const DEFAULT_TOOLS_PAGE_SIZE = 5;
+/** The largest `limit` the tools endpoint honours; larger values are capped. */
+export const MAX_TOOLS_PAGE_SIZE = 100;
+export const DEFAULT_REQUEST_LOG_SIZE = 1000;
+/** Bodies above this are refused with 413 before being read in full (a 25 MB audio upload fits). */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export interface SandboxOptions {
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  port?: number;
+  /** The Bearer token clients must send. @default 'sandbox-api-key' (DEFAULT_SANDBOX_API_KEY) */
+  apiKey?: string;
+  /** The one integrated account served; any other id answers 404. @default DEFAULT_SANDBOX_ACCOUNT_ID */
+  integratedAccountId?: string;
+  /** Key of the tools array in `/tools` answers: Truto's `result`, or the legacy `results` of older docs. @default 'result' */
+  toolsEnvelope?: 'result' | 'results';
+  /** Tools per page when the client sends no `limit`. @default 5 (DEFAULT_TOOLS_PAGE_SIZE) */
+  toolsPageSize?: number;
+  /**
+   * Mix entries a client must skip into the catalog: one without a name, one whose `query_schema` is not an
+   * object (both on the first page), and one without a description (served only with `has_description=false`).
+   * @default false
+   */
+  includeMalformedTool?: boolean;
+  /** Add this many synthetic tools after the OpenAI ones (`list_all_synthetic_widgets_0000`, ...). @default 0 */
+  syntheticTools?: number;
+  /** How rate-limit headers are written (see `rate-limit-headers.ts`). @default 'truto' */
+  rateLimitDialect?: RateLimitDialect;
+  /**
+   * Enforce a fixed window per integrated account over tools and proxy requests; beyond it answer 429 with
+   * `Retry-After` (seconds left in the window). Truto's real limit is `{ requests: 50, windowSeconds: 10 }`.
+   * @default undefined (nothing enforced; headers advertise 50 per 10 s)
+   */
+  accountLimit?: AccountLimit;
+  /** Add OpenAI's `x-ratelimit-*` headers to proxied answers, as Truto forwards them. @default true */
+  upstreamRateLimitHeaders?: boolean;
+  /** How many requests `requests` keeps (the oldest go first). @default 1000 */
+  requestLogSize?: number;
+  /** Largest request body accepted, in bytes. @default 67108864 (64 MiB) */
+  maxBodyBytes?: number;
+  /** The clock, in milliseconds since the epoch; inject one for reproducible "now"-relative answers. @default Date.now */
+  clock?: () => number;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** `http://127.0.0.1:<port>`, no trailing slash: the `baseUrl` for a Truto client. */
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly integratedAccountId: string;
+  /** Make the next `count` answers of the failure's scope (proxy by default) fail as described. */
+  failNext(count: number, failure: SandboxFailure): void;
+  /** The last requests received on the tools and proxy routes, oldest first (a copy). */
+  readonly requests: readonly SandboxRequestRecord[];
+  /** Forget queued failures, the request log, rate-limit windows and every write (archive, PATCH, DELETE). */
+  reset(): void;
+  /** Stop listening and destroy every open connection, stalled ones included. */
+  close(): Promise<void>;
+}
+
+export interface ResolvedOptions {
+  host: string;
+  port: number;
+  apiKey: string;
+  integratedAccountId: string;
+  toolsEnvelope: 'result' | 'results';
+  toolsPageSize: number;
+  includeMalformedTool: boolean;
+  syntheticTools: number;
+  rateLimitDialect: RateLimitDialect;
+  accountLimit: AccountLimit | undefined;
+  upstreamRateLimitHeaders: boolean;
+  requestLogSize: number;
+  maxBodyBytes: number;
+  clock: () => number;
+}
+
+export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
+  const toolsPageSize = options.toolsPageSize ?? DEFAULT_TOOLS_PAGE_SIZE;
+  if (!Number.isInteger(toolsPageSize) || toolsPageSize < 1 || toolsPageSize > MAX_TOOLS_PAGE_SIZE) {
+    throw new RangeError(
+      `toolsPageSize must be a whole number from 1 to ${MAX_TOOLS_PAGE_SIZE}, got ${toolsPageSize}.`,
+    );
+  }
+  if (options.apiKey === '') throw new RangeError('apiKey must not be empty.');
+  if (options.integratedAccountId === '') throw new RangeError('integratedAccountId must not be empty.');
+  return {
+    host: options.host ?? DEFAULT_SANDBOX_HOST,
+    port: options.port ?? 0,
+    apiKey: options.apiKey ?? DEFAULT_SANDBOX_API_KEY,
+    integratedAccountId: options.integratedAccountId ?? DEFAULT_SANDBOX_ACCOUNT_ID,
+    toolsEnvelope: options.toolsEnvelope ?? 'result',
+    toolsPageSize,
+    includeMalformedTool: options.includeMalformedTool ?? false,
+    syntheticTools: options.syntheticTools ?? 0,
+    rateLimitDialect: options.rateLimitDialect ?? 'truto',
+    accountLimit: options.accountLimit,
+    upstreamRateLimitHeaders: options.upstreamRateLimitHeaders ?? true,
+    requestLogSize: options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    clock: options.clock ?? Date.now,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The last N requests the sandbox received on `/integrated-account/.../tools` and `/proxy/...`, oldest first.
+ * A ring buffer, so a load test of millions of requests keeps a constant footprint.
+ */
+import type { MultipartSummary } from './multipart';
+import type { ParsedQuery } from './query';
+
+/** One request as the sandbox saw it. */
+export interface SandboxRequestRecord {
+  /** Increases by one per request for the sandbox's lifetime (a reset does not restart it). */
+  id: number;
+  /** Milliseconds since the epoch, from the sandbox's clock. */
+  receivedAt: number;
+  route: 'tools' | 'proxy';
+  method: string;
+  /** The path without the query string, still percent-encoded as sent. */
+  path: string;
+  /** The query string as sent, without the `?`. */
+  rawQuery: string;
+  /** The query parsed qs-style (`a[]=x` → arrays, `a[b]=c` → objects). */
+  query: ParsedQuery;
+  /** Request headers (lower-case names); `authorization` is replaced by `Bearer [redacted]`. */
+  headers: Record<string, string | string[] | undefined>;
+  /** Whether the Bearer key was the sandbox's. */
+  authenticated: boolean;
+  /** Bytes of the request body. */
+  bodyBytes: number;
+  /** The parsed JSON body, when one was sent. */
+  body?: unknown;
+  /** Fields and file digests of a multipart body. */
+  multipart?: MultipartSummary;
+  /** For proxy calls: the resource, the tool method it maps to, the id or custom method segment, the tool name. */
+  resource?: string;
+  toolMethod?: string;
+  resourceId?: string;
+  toolName?: string;
+  /** The status the sandbox answered with; absent while the answer is pending or when the connection was cut. */
+  status?: number;
+}
+
+export const REDACTED_AUTHORIZATION = 'Bearer [redacted]';
+
+export class RequestLog {
+  readonly #capacity: number;
+  #entries: SandboxRequestRecord[] = [];
+  #next = 0;
+  #lastId = 0;
+
+  constructor(capacity: number) {
+    this.#capacity = Math.max(1, Math.floor(capacity));
+  }
+
+  nextId(): number {
+    return ++this.#lastId;
+  }
+
+  add(record: SandboxRequestRecord): void {
+    if (this.#entries.length < this.#capacity) this.#entries.push(record);
+    else this.#entries[this.#next] = record;
+    this.#next = (this.#next + 1) % this.#capacity;
+  }
+
+  /** Oldest first. */
+  list(): SandboxRequestRecord[] {
+    if (this.#entries.length < this.#capacity) return this.#entries.slice();
+    return [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
+  }
+
+  clear(): void {
+    this.#entries = [];
+    this.#next = 0;
+  }
+}

@@ -1,0 +1,307 @@
+/**
+ * Routes one request: control endpoints, the tools catalog, the Proxy API. Order of checks for tools and proxy:
+ * body size → log → Bearer key (401) → integrated account (400/404) → account window (429) → queued failure →
+ * handler. The hot path (a GET proxy call) does no I/O beyond the socket and no logging.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleControl } from './control';
+import { SandboxHttpError, trutoError, trutoErrorBody } from './errors';
+import { applyFailure } from './faults';
+import type { ProxyAnswer, ProxyCall, ProxyHandler, ResourceHandlers } from './handlers/types';
+import { readBody, writeChunks, writeJson, writeText } from './http-io';
+import {
+  type MultipartBody,
+  type MultipartError,
+  multipartBoundary,
+  parseMultipart,
+  summariseMultipart,
+} from './multipart';
+import type { JsonObject } from './params';
+import { parseQuery } from './query';
+import { rateLimitHeaders } from './rate-limit-headers';
+import { REDACTED_AUTHORIZATION, type SandboxRequestRecord } from './request-log';
+import type { SandboxState } from './state';
+import { answerTools } from './tools-endpoint';
+import { upstreamRateLimitHeaders } from './upstream-headers';
+
+type Route = { kind: 'tools'; accountId: string } | { kind: 'proxy'; resource: string; segment?: string };
+
+interface ParsedBody {
+  json?: unknown;
+  multipart?: MultipartBody;
+  /** Why the body could not be read; answered as a 400 once the caller is authenticated. */
+  problem?: string;
+}
+
+export async function handleRequest(
+  state: SandboxState,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const url = request.url ?? '/';
+  const questionMark = url.indexOf('?');
+  const path = questionMark === -1 ? url : url.slice(0, questionMark);
+  const rawQuery = questionMark === -1 ? '' : url.slice(questionMark + 1);
+  if (path.startsWith('/__sandbox/')) return handleControl(state, request, response, path, rawQuery);
+  const route = matchRoute(path);
+  if (route === undefined) {
+    writeJson(response, 404, trutoErrorBody(404, `No route for ${request.method} ${path}.`));
+    return;
+  }
+  const method = request.method ?? 'GET';
+  let bytes: Buffer | undefined;
+  if (method !== 'GET' && method !== 'HEAD') {
+    const result = await readBody(request, state.options.maxBodyBytes);
+    if ('tooLarge' in result) {
+      writeJson(
+        response,
+        413,
+        trutoErrorBody(413, `The request body is larger than ${state.options.maxBodyBytes} bytes.`),
+        {
+          connection: 'close',
+        },
+      );
+      return;
+    }
+    bytes = result.bytes;
+  }
+  const query = parseQuery(rawQuery);
+  const contentType = request.headers['content-type'];
+  const body = bytes !== undefined && bytes.length > 0 ? parseBody(bytes, contentType) : {};
+  const authorization = request.headers.authorization;
+  const authenticated = state.isAuthorized(authorization);
+  const record: SandboxRequestRecord = {
+    id: state.log.nextId(),
+    receivedAt: state.options.clock(),
+    route: route.kind,
+    method,
+    path,
+    rawQuery,
+    query,
+    headers:
+      authorization === undefined ? request.headers : { ...request.headers, authorization: REDACTED_AUTHORIZATION },
+    authenticated,
+    bodyBytes: bytes?.length ?? 0,
+  };
+  if (body.json !== undefined) record.body = body.json;
+  if (body.multipart !== undefined) record.multipart = summariseMultipart(body.multipart);
+  state.log.add(record);
+
+  if (!authenticated) {
+    const message =
+      authorization === undefined
+        ? 'Missing API token. Send it as "Authorization: Bearer <token>".'
+        : 'Invalid API token. Send a valid token as "Authorization: Bearer <token>".';
+    record.status = 401;
+    writeJson(response, 401, trutoErrorBody(401, message));
+    return;
+  }
+  try {
+    const accountId = route.kind === 'tools' ? route.accountId : query.integrated_account_id;
+    if (accountId === undefined || accountId === '') {
+      throw trutoError(400, "The query parameter 'integrated_account_id' is required.");
+    }
+    if (accountId !== state.options.integratedAccountId) {
+      throw trutoError(
+        404,
+        `Integrated account ${typeof accountId === 'string' ? accountId : JSON.stringify(accountId)} not found.`,
+      );
+    }
+    const decision = state.limiter.take(accountId);
+    const limitHeaders = rateLimitHeaders(state.options.rateLimitDialect, decision.window);
+    if (!decision.allowed) {
+      const retryAfter = decision.window.resetSeconds;
+      throw trutoError(
+        429,
+        `Too many requests for integrated account ${accountId}. Retry after ${retryAfter} seconds.`,
+        {
+          ...limitHeaders,
+          'retry-after': String(retryAfter),
+        },
+      );
+    }
+    const failure = state.failures.take(route.kind);
+    if (failure !== undefined) {
+      const outcome = await applyFailure(failure, { request, response, state, window: decision.window });
+      if (outcome.kind !== 'continue') {
+        if (outcome.status !== undefined) record.status = outcome.status;
+        return;
+      }
+    }
+    if (route.kind === 'tools') {
+      if (method !== 'GET')
+        throw trutoError(405, `The tools endpoint answers GET only, not ${method}.`, { ...limitHeaders, allow: 'GET' });
+      record.status = 200;
+      writeJson(response, 200, answerTools(state, query), limitHeaders);
+      return;
+    }
+    await answerProxy(state, route, method, query, body, contentType, record, response, limitHeaders);
+  } catch (error) {
+    const answer =
+      error instanceof SandboxHttpError
+        ? error
+        : new SandboxHttpError(500, trutoErrorBody(500, `Sandbox bug: ${String(error)}`));
+    record.status = answer.status;
+    writeJson(response, answer.status, answer.body, answer.headers);
+  }
+}
+
+async function answerProxy(
+  state: SandboxState,
+  route: Extract<Route, { kind: 'proxy' }>,
+  method: string,
+  query: ReturnType<typeof parseQuery>,
+  body: ParsedBody,
+  contentType: string | undefined,
+  record: SandboxRequestRecord,
+  response: ServerResponse,
+  limitHeaders: Record<string, string>,
+): Promise<void> {
+  const handlers = state.resources.get(route.resource);
+  if (handlers === undefined) {
+    throw trutoError(404, `The OpenAI integration has no resource '${route.resource}'.`, limitHeaders);
+  }
+  const target = selectHandler(handlers, method, route.segment);
+  record.resource = route.resource;
+  record.toolMethod = target.toolMethod;
+  if (route.segment !== undefined) record.resourceId = route.segment;
+  const toolName = state.toolNames.get(`${route.resource} ${target.toolMethod}`);
+  if (toolName !== undefined) record.toolName = toolName;
+  if (target.handler === undefined) {
+    const status = target.unknownMethod ? 404 : 405;
+    const message = target.unknownMethod
+      ? `Resource '${route.resource}' has no method '${route.segment}'.`
+      : `Method '${target.toolMethod}' (${method}) is not supported on resource '${route.resource}'.`;
+    throw trutoError(status, message, {
+      ...limitHeaders,
+      ...(status === 405 ? { allow: allowedMethods(handlers) } : {}),
+    });
+  }
+  if (body.problem !== undefined) throw trutoError(400, body.problem, limitHeaders);
+  if (body.json !== undefined && (typeof body.json !== 'object' || body.json === null || Array.isArray(body.json))) {
+    throw trutoError(400, 'The request body must be a JSON object.', limitHeaders);
+  }
+  const upstream: Record<string, string> = state.options.upstreamRateLimitHeaders
+    ? { ...limitHeaders, ...upstreamRateLimitHeaders(record.bodyBytes), 'x-request-id': state.nextRequestId() }
+    : { ...limitHeaders, 'x-request-id': state.nextRequestId() };
+  const call: ProxyCall = {
+    resource: route.resource,
+    method: target.toolMethod,
+    query,
+    body: (body.json as JsonObject | undefined) ?? {},
+    account: state.account,
+    nowMs: state.options.clock(),
+  };
+  if (target.id !== undefined) call.id = target.id;
+  if (body.multipart !== undefined) call.multipart = body.multipart;
+  if (contentType !== undefined) call.contentType = contentType;
+  let answer: ProxyAnswer;
+  try {
+    answer = target.handler(call);
+  } catch (error) {
+    // An upstream error comes with OpenAI's headers, as Truto forwards them; Truto's own errors do not.
+    if (error instanceof SandboxHttpError && error.body.truto_is_remote_error) {
+      throw new SandboxHttpError(error.status, error.body, { ...upstream, ...error.headers });
+    }
+    if (error instanceof SandboxHttpError)
+      throw new SandboxHttpError(error.status, error.body, { ...limitHeaders, ...error.headers });
+    throw error;
+  }
+  const status = answer.status ?? 200;
+  record.status = status;
+  const headers = answer.headers ? { ...upstream, ...answer.headers } : upstream;
+  if ('json' in answer) writeJson(response, status, answer.json, headers);
+  else if ('text' in answer) writeText(response, status, answer.contentType, answer.text, headers);
+  else await writeChunks(response, status, answer.contentType, answer.chunks, headers, state.closing.signal);
+}
+
+interface HandlerTarget {
+  toolMethod: string;
+  handler?: ProxyHandler;
+  id?: string;
+  /** POST /proxy/<resource>/<name> where the resource has no custom method of that name. */
+  unknownMethod?: boolean;
+}
+
+function selectHandler(handlers: ResourceHandlers, method: string, segment: string | undefined): HandlerTarget {
+  const withId = (toolMethod: 'get' | 'update' | 'delete'): HandlerTarget => {
+    const handler = handlers[toolMethod];
+    return { toolMethod, ...(handler ? { handler } : {}), ...(segment !== undefined ? { id: segment } : {}) };
+  };
+  switch (method) {
+    case 'GET':
+      return segment === undefined
+        ? { toolMethod: 'list', ...(handlers.list ? { handler: handlers.list } : {}) }
+        : withId('get');
+    case 'POST': {
+      if (segment === undefined)
+        return { toolMethod: 'create', ...(handlers.create ? { handler: handlers.create } : {}) };
+      const custom = handlers.custom?.[segment];
+      return custom ? { toolMethod: segment, handler: custom } : { toolMethod: segment, unknownMethod: true };
+    }
+    case 'PATCH':
+      return segment === undefined ? { toolMethod: 'update' } : withId('update');
+    case 'DELETE':
+      return segment === undefined ? { toolMethod: 'delete' } : withId('delete');
+    default:
+      return { toolMethod: method.toLowerCase() };
+  }
+}
+
+function allowedMethods(handlers: ResourceHandlers): string {
+  const allowed = new Set<string>();
+  if (handlers.list || handlers.get) allowed.add('GET');
+  if (handlers.create || handlers.custom) allowed.add('POST');
+  if (handlers.update) allowed.add('PATCH');
+  if (handlers.delete) allowed.add('DELETE');
+  return [...allowed].join(', ');
+}
+
+function matchRoute(path: string): Route | undefined {
+  if (path.startsWith('/proxy/')) {
+    const segments = path.slice('/proxy/'.length).split('/');
+    const resource = decodeSegment(segments[0]!);
+    if (resource === undefined || resource === '') return undefined;
+    const rest = segments.slice(1).filter((segment) => segment !== '');
+    if (rest.length === 0) return { kind: 'proxy', resource };
+    // An id with an unencoded `/` arrives as several segments; it is still one id.
+    const segment = decodeSegment(rest.join('/'));
+    return segment === undefined ? undefined : { kind: 'proxy', resource, segment };
+  }
+  const match = /^\/integrated-account\/([^/]+)\/tools\/?$/.exec(path);
+  if (match) {
+    const accountId = decodeSegment(match[1]!);
+    return accountId === undefined ? undefined : { kind: 'tools', accountId };
+  }
+  return undefined;
+}
+
+function decodeSegment(segment: string): string | undefined {
+  if (segment.indexOf('%') === -1) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseBody(bytes: Buffer, contentType: string | undefined): ParsedBody {
+  const boundary = multipartBoundary(contentType);
+  if (boundary !== undefined) {
+    try {
+      return { multipart: parseMultipart(bytes, boundary) };
+    } catch (error) {
+      return { problem: `The multipart body could not be read: ${(error as MultipartError).message}` };
+    }
+  }
+  if (contentType === undefined || /^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
+    try {
+      return { json: JSON.parse(bytes.toString('utf8')) };
+    } catch {
+      return { problem: 'The request body is not valid JSON.' };
+    }
+  }
+  return {
+    problem: `Unsupported Content-Type '${contentType}': send application/json, or multipart/form-data with truto_body_passthrough=true.`,
+  };
+}
