@@ -75,7 +75,7 @@ export async function handleControl(
       }
       if (method !== 'GET') return allow('GET, DELETE');
       const since = Number(parseQuery(rawQuery).since ?? 0);
-      const result = state.log.list().filter((record) => record.id > since);
+      const result = state.log.entries.filter((record) => record.id > since);
       writeJson(response, 200, { result, last_id: result.at(-1)?.id ?? (Number.isFinite(since) ? since : 0) });
       return;
     }

@@ -67,8 +67,11 @@ export interface Sandbox {
   readonly integratedAccountId: string;
   /** Make the next `count` answers of the failure's scope (proxy by default) fail as described. */
   failNext(count: number, failure: SandboxFailure): void;
-  /** The last requests received on the tools and proxy routes, oldest first (a copy). */
-  readonly requests: readonly SandboxRequestRecord[];
+  /**
+   * The last requests received on the tools and proxy routes (up to `requestLogSize`), oldest first. A live array:
+   * `sandbox.requests.length = 0` empties the log.
+   */
+  readonly requests: SandboxRequestRecord[];
   /** Forget queued failures, the request log, rate-limit windows and every write (archive, PATCH, DELETE). */
   reset(): void;
   /** Stop listening and destroy every open connection, stalled ones included. */

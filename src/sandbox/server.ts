@@ -55,9 +55,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     apiKey: resolved.apiKey,
     integratedAccountId: resolved.integratedAccountId,
     failNext: (count, failure) => state.failures.add(count, failure),
-    get requests() {
-      return state.log.list();
-    },
+    requests: state.log.entries,
     reset: () => state.reset(),
     close,
   };

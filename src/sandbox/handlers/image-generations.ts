@@ -81,7 +81,9 @@ function createImage(call: ProxyCall): ProxyAnswer {
   }
   const count = bodyNumber(call.body, 'n', { integer: true, min: 1, max: 10 }) ?? 1;
   if (count > rules.maxImages) throw invalidValue('n', count, `Model '${model}' supports n=${rules.maxImages} only.`);
-  const size = bodyString(call.body, 'size') ?? rules.defaultSize;
+  // The spec's default is `auto` for every model, and clients fill defaults in; DALL·E reads it as its own default.
+  const requestedSize = bodyString(call.body, 'size') ?? rules.defaultSize;
+  const size = requestedSize === 'auto' && !rules.gptImage ? rules.defaultSize : requestedSize;
   if (!rules.sizes.includes(size))
     throw invalidValue('size', size, `Supported sizes for '${model}' are: ${rules.sizes.join(', ')}.`);
   const quality = bodyString(call.body, 'quality') ?? 'auto';
