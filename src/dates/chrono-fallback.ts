@@ -6,12 +6,19 @@
  */
 import { strict } from 'chrono-node/en';
 import { dayNumberFromCivil, isValidCivilDate, weekdayOfDayNumber } from './calendar.js';
+import { MONTH_PATTERN } from './lexicon.js';
 import type { DateNode, ParsedExpression } from './syntax.js';
 
 /** chrono still computes implied values from a reference; a fixed one keeps its work deterministic. */
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
+/**
+ * Only texts that name a month go to chrono: all-numeric dates are fully handled (or deliberately refused,
+ * like "10/01/26") by the grammar, and chrono would read them with its own, different conventions.
+ */
+const NAMES_A_MONTH = new RegExp(`\\b(?:${MONTH_PATTERN})\\b`);
 
 export function parseWithChrono(text: string): ParsedExpression | undefined {
+  if (!NAMES_A_MONTH.test(text)) return undefined;
   let results: ReturnType<typeof strict.parse>;
   try {
     results = strict.parse(text, REFERENCE);
@@ -29,6 +36,8 @@ export function parseWithChrono(text: string): ParsedExpression | undefined {
   const month = components.get('month')!;
   const day = components.get('day')!;
   const year = components.isCertain('year') ? components.get('year')! : undefined;
+  // A year chrono completed from two digits ("Oct 1 '26") is a guess; only a year written out counts.
+  if (year !== undefined && !text.includes(String(year))) return undefined;
   if (!isValidCivilDate(year ?? 2000, month, day) || (year !== undefined && (year < 1000 || year > 9999)))
     return undefined;
   if (year !== undefined && components.isCertain('weekday')) {

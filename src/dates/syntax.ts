@@ -311,7 +311,7 @@ const FROM_NOW = new RegExp(`^(${COUNT_PATTERN}) ?(${UNIT_PATTERN}) (from now|fr
 const IN_FUTURE = new RegExp(`^in (${COUNT_PATTERN}) ?(${UNIT_PATTERN})$`);
 const WEEKDAY = new RegExp(`^(?:(last|this|next|previous|past|coming|on) )?(${WEEKDAY_PATTERN})$`);
 const WEEKDAY_OF_WEEK = new RegExp(`^(${WEEKDAY_PATTERN}) (?:of )?(this|last|previous|next) week$`);
-const WEEKEND = /^(this|last|previous|past|next|coming|the) weekend$/;
+const WEEKEND = /^(?:this )?(this|last|previous|past|next|coming|the) weekend$/;
 const MONTH_DAY = new RegExp(
   `^(?:(${WEEKDAY_PATTERN}) )?(?:the )?(${MONTH_PATTERN}) (?:the )?(\\d{1,2})(?: (?:of )?(\\d{4}))?$`,
 );
