@@ -88,6 +88,7 @@ class Evaluator {
       case 'relative-day':
       case 'weekday':
       case 'weekday-of-week':
+      case 'edge-day':
         return this.#daySpan(this.#dayNumberOf(node, anchor));
       case 'at-time': {
         const { year, month, day } = civilFromDayNumber(this.#dayNumberOf(node.base, anchor));
@@ -99,11 +100,13 @@ class Evaluator {
         return this.#monthsSpan(node.year, 1, 12);
       case 'quarter': {
         const firstMonth = node.quarter * 3 - 2;
-        return this.#monthsSpan(this.#impliedYear(node.year, firstMonth, firstMonth + 2, anchor), firstMonth, 3);
+        const year = this.#yearOf(node.year, node.yearOffset) ?? this.#impliedYear(firstMonth, firstMonth + 2, anchor);
+        return this.#monthsSpan(year, firstMonth, 3);
       }
       case 'half': {
         const firstMonth = node.half * 6 - 5;
-        return this.#monthsSpan(this.#impliedYear(node.year, firstMonth, firstMonth + 5, anchor), firstMonth, 6);
+        const year = this.#yearOf(node.year, node.yearOffset) ?? this.#impliedYear(firstMonth, firstMonth + 5, anchor);
+        return this.#monthsSpan(year, firstMonth, 6);
       }
       case 'iso-week': {
         const januaryFourth = dayNumberFromCivil(node.year, 1, 4);
@@ -189,7 +192,18 @@ class Evaluator {
       }
       case 'weekday-of-week':
         return this.#weekStart(this.#today) + node.weeks * 7 + ((node.weekday - this.#weekStartsOn + 7) % 7);
+      case 'edge-day': {
+        const of = this.evaluate(node.of, anchor);
+        return this.#localDayNumber(node.edge === 'first' || of.instant ? of.startMs : of.endMs - 1);
+      }
       case 'month-day': {
+        if (node.yearOffset !== undefined) {
+          const year = this.#now.year + node.yearOffset;
+          if (!isValidCivilDate(year, node.month, node.day)) {
+            throw new DateRefusal(`${year}-${pad(node.month)}-${pad(node.day)} is not a date in the calendar`);
+          }
+          return this.#checkWeekday(dayNumberFromCivil(year, node.month, node.day), node.weekday);
+        }
         const reference = anchor?.dayNumber ?? this.#today;
         const referenceDate = civilFromDayNumber(reference);
         const after = anchor?.direction === 'after';
@@ -202,12 +216,7 @@ class Evaluator {
           if (!isValidCivilDate(year, node.month, node.day)) continue;
           const dayNumber = dayNumberFromCivil(year, node.month, node.day);
           if (after ? dayNumber < reference && crossesNewYear : dayNumber > reference) continue;
-          if (node.weekday !== undefined && weekdayOfDayNumber(dayNumber) !== node.weekday) {
-            throw new DateRefusal(
-              `${year}-${pad(node.month)}-${pad(node.day)} is a ${WEEKDAY_NAMES[weekdayOfDayNumber(dayNumber)]}, not a ${WEEKDAY_NAMES[node.weekday]}; give the year`,
-            );
-          }
-          return dayNumber;
+          return this.#checkWeekday(dayNumber, node.weekday);
         }
         throw new DateRefusal('no such date near the reference year');
       }
@@ -216,16 +225,30 @@ class Evaluator {
     }
   }
 
+  #checkWeekday(dayNumber: number, weekday: number | undefined): number {
+    if (weekday !== undefined && weekdayOfDayNumber(dayNumber) !== weekday) {
+      const { year, month, day } = civilFromDayNumber(dayNumber);
+      throw new DateRefusal(
+        `${year}-${pad(month)}-${pad(day)} is a ${WEEKDAY_NAMES[weekdayOfDayNumber(dayNumber)]}, not a ${WEEKDAY_NAMES[weekday]}; give the year`,
+      );
+    }
+    return dayNumber;
+  }
+
   #yearOfMonth(node: Extract<DateNode, { kind: 'month' }>, anchor: Anchor | undefined): number {
-    if (node.year !== undefined) return node.year;
+    const explicit = this.#yearOf(node.year, node.yearOffset);
+    if (explicit !== undefined) return explicit;
     if (node.choice === 'this') return this.#now.year;
     if (node.choice === 'next') return node.month > this.#now.month ? this.#now.year : this.#now.year + 1;
-    return this.#impliedYear(undefined, node.month, node.month, anchor);
+    return this.#impliedYear(node.month, node.month, anchor);
+  }
+
+  #yearOf(year: number | undefined, yearOffset: number | undefined): number | undefined {
+    return year ?? (yearOffset === undefined ? undefined : this.#now.year + yearOffset);
   }
 
   /** The year of a yearless period spanning months first..last: the latest one started, or the first one not over. */
-  #impliedYear(year: number | undefined, firstMonth: number, lastMonth: number, anchor: Anchor | undefined): number {
-    if (year !== undefined) return year;
+  #impliedYear(firstMonth: number, lastMonth: number, anchor: Anchor | undefined): number {
     const reference = civilFromDayNumber(anchor?.dayNumber ?? this.#today);
     if (anchor?.direction === 'after') return lastMonth >= reference.month ? reference.year : reference.year + 1;
     return firstMonth <= reference.month ? reference.year : reference.year - 1;
@@ -339,12 +362,14 @@ function instant(epochMs: number): Span {
 function hasImpliedYear(node: DateNode): boolean {
   switch (node.kind) {
     case 'month-day':
-      return true;
+      return node.yearOffset === undefined;
     case 'month':
-      return node.year === undefined && node.choice === undefined;
+      return node.year === undefined && node.choice === undefined && node.yearOffset === undefined;
     case 'quarter':
     case 'half':
-      return node.year === undefined;
+      return node.year === undefined && node.yearOffset === undefined;
+    case 'edge-day':
+      return hasImpliedYear(node.of);
     case 'weekday':
       return node.choice === 'recent';
     case 'at-time':

@@ -35,13 +35,18 @@ export type DateNode =
   /** A wall time the text spelled out; `offsetMs` when it also gave a UTC offset. */
   | { kind: 'wall'; wall: WallTime; offsetMs?: number }
   | { kind: 'day'; year: number; month: number; day: number; weekday?: number }
-  /** A month and day without a year: the year is inferred when evaluated. */
-  | { kind: 'month-day'; month: number; day: number; weekday?: number }
+  /**
+   * A month and day without a year: the year is inferred when evaluated, or `yearOffset` years from the
+   * current one ("December 25 last year").
+   */
+  | { kind: 'month-day'; month: number; day: number; weekday?: number; yearOffset?: number }
   /** Without a year: the most recent one that started, or with `choice` this year's / the next one. */
-  | { kind: 'month'; month: number; year?: number; choice?: 'this' | 'next' }
+  | { kind: 'month'; month: number; year?: number; choice?: 'this' | 'next'; yearOffset?: number }
   | { kind: 'year'; year: number }
-  | { kind: 'quarter'; quarter: number; year?: number }
-  | { kind: 'half'; half: number; year?: number }
+  | { kind: 'quarter'; quarter: number; year?: number; yearOffset?: number }
+  | { kind: 'half'; half: number; year?: number; yearOffset?: number }
+  /** "first day of last month", "last day of February". */
+  | { kind: 'edge-day'; edge: 'first' | 'last'; of: DateNode }
   | { kind: 'iso-week'; year: number; week: number }
   | { kind: 'relative-day'; days: number }
   | { kind: 'weekday'; weekday: number; choice: WeekdayChoice }
@@ -155,7 +160,8 @@ function parseRoot(text: string, allowFiller = true): DateNode | undefined {
   return filler === null ? undefined : parseRoot(filler[1]!, false);
 }
 
-const RANGE_SEPARATORS = [' to ', ' until ', ' till ', ' through ', ' thru ', ' - '];
+/** "/" and ".." are ISO 8601 interval separators ("2026-10-01/2026-10-15"). */
+const RANGE_SEPARATORS = [' to ', ' until ', ' till ', ' through ', ' thru ', ' - ', '/', '..'];
 const BETWEEN_SEPARATORS = [' and '];
 const RANGE_END_NOW = new Set(['date', 'now', 'present', 'the present', 'today so far']);
 
@@ -202,20 +208,32 @@ function splitRange(text: string, separators: readonly string[]): DateNode | und
 }
 
 const BOUNDARY = /^(?:the )?(start|beginning|end) of (?:the )?(.+)$/;
+const EDGE_DAY = /^(?:the )?(first|last) day of (?:the )?(.+)$/;
 const BARE_UNITS = new Set<CalendarUnit>(['day', 'week', 'month', 'quarter', 'year']);
 
 /** One side of a range: a boundary ("end of last month") or a possibly timed atom. */
 function parseSide(text: string): DateNode | undefined {
   const boundary = BOUNDARY.exec(text);
   if (boundary !== null) {
-    const target = boundary[2]!;
-    const of: DateNode | undefined = BARE_UNITS.has(target as CalendarUnit)
-      ? { kind: 'period', unit: target as CalendarUnit, offset: 0 }
-      : parseTimed(target);
+    const of = periodOrAtom(boundary[2]!);
     if (of === undefined) return undefined;
     return { kind: 'boundary', edge: boundary[1] === 'end' ? 'end' : 'start', of };
   }
-  return parseTimed(text);
+  return parseEdgeDay(text) ?? parseTimed(text);
+}
+
+function parseEdgeDay(text: string): DateNode | undefined {
+  const edgeDay = EDGE_DAY.exec(text);
+  if (edgeDay === null) return undefined;
+  const of = periodOrAtom(edgeDay[2]!);
+  return of === undefined ? undefined : { kind: 'edge-day', edge: edgeDay[1] === 'last' ? 'last' : 'first', of };
+}
+
+/** "month" alone means this month after "start of", "end of", "first day of". */
+function periodOrAtom(text: string): DateNode | undefined {
+  return BARE_UNITS.has(text as CalendarUnit)
+    ? { kind: 'period', unit: text as CalendarUnit, offset: 0 }
+    : parseTimed(text);
 }
 
 /** Kinds that name one calendar day, the only ones a time of day can be attached to. */
@@ -226,6 +244,7 @@ export function isDayNode(node: DateNode): boolean {
     node.kind === 'relative-day' ||
     node.kind === 'weekday' ||
     node.kind === 'weekday-of-week' ||
+    node.kind === 'edge-day' ||
     (node.kind === 'period' && node.unit === 'day') ||
     (node.kind === 'shifted' && node.unit === 'day')
   );
@@ -263,7 +282,7 @@ function parseTimed(text: string): DateNode | undefined {
 }
 
 function attachTime(baseText: string, time: TimeOfDay): DateNode | undefined {
-  const base = parseAtom(baseText);
+  const base = parseAtom(baseText) ?? parseEdgeDay(baseText);
   if (base === undefined || !isDayNode(base)) return undefined;
   if (base.kind === 'day') {
     return {
@@ -329,8 +348,24 @@ function parseAtom(text: string): DateNode | undefined {
     return { kind: 'at-time', base: { kind: 'relative-day', days: 0 }, time: parseTimeOfDay(text)! };
   }
   const first = text.charCodeAt(0);
-  if (first >= 48 && first <= 57) return parseNumeric(text);
-  return parseWords(text);
+  const atom = first >= 48 && first <= 57 ? parseNumeric(text) : parseWords(text);
+  return atom ?? parseWithYearSuffix(text);
+}
+
+const YEAR_SUFFIX = /^(.+?) (?:of )?(this|last|previous|next) year$/;
+
+/** "December last year", "Q3 of last year", "Dec 25 next year": a yearless date in a year relative to now. */
+function parseWithYearSuffix(text: string): DateNode | undefined {
+  const match = YEAR_SUFFIX.exec(text);
+  if (match === null) return undefined;
+  const inner = parseAtom(match[1]!);
+  const yearOffset = match[2] === 'this' ? 0 : match[2] === 'next' ? 1 : -1;
+  if (inner === undefined) return undefined;
+  if (inner.kind === 'month-day') return { ...inner, yearOffset };
+  if ((inner.kind === 'month' && inner.choice === undefined) || inner.kind === 'quarter' || inner.kind === 'half') {
+    return inner.year === undefined ? { ...inner, yearOffset } : undefined;
+  }
+  return undefined;
 }
 
 type Rule = readonly [pattern: RegExp, read: (match: RegExpExecArray, text: string) => DateNode | undefined];

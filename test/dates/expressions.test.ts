@@ -186,6 +186,24 @@ const ROWS: Row[] = [
   // Texts that name their own zone or offset ignore the configured one (chrono reads these two).
   instants('Thu, 01 Oct 2026 00:00:00 GMT', '2026-10-01T00:00:00Z'),
   instants('Oct 1 2026 3pm EST', '2026-10-01T20:00:00Z'),
+  // More phrasings models use.
+  days('first day of last month', '2026-10-01', '2026-10-02', EDT, EDT),
+  days('last day of last month', '2026-10-31', '2026-11-01', EDT, EDT),
+  days('December last year', '2025-12-01', '2026-01-01', EST, EST),
+  days('Q3 of last year', '2025-07-01', '2025-10-01', EDT, EDT),
+  days('2026-10-01/2026-10-15', '2026-10-01', '2026-10-16', EDT, EDT),
+  days('Wed Nov 25 2026', '2026-11-25', '2026-11-26', EST, EST),
+  days('this past weekend', '2026-11-21', '2026-11-23', EST, EST),
+  {
+    text: 'September 30th, 2026 at 5:00 PM',
+    utc: ['2026-09-30T17:00:00Z', '2026-09-30T17:00:00Z'],
+    newYork: [`2026-09-30T17:00:00${EDT}`, `2026-09-30T17:00:00${EDT}`],
+  },
+  {
+    text: 'midnight yesterday',
+    utc: [midnight('2026-11-24', 'Z'), midnight('2026-11-24', 'Z')],
+    newYork: [midnight('2026-11-24', EST), midnight('2026-11-24', EST)],
+  },
   // What models add around a date.
   days('LAST WEEK.', '2026-11-16', '2026-11-23', EST, EST),
   days('"last week"', '2026-11-16', '2026-11-23', EST, EST),

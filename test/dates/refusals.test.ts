@@ -48,6 +48,8 @@ describe('resolveDateRange refuses what it cannot read for sure', () => {
     ['Q5 2026', /Cannot read/],
     ['0999-01-01', /outside the supported range/],
     ['next 100000 years', /outside the supported range/],
+    ['Feb 29 next year', /not a date/],
+    ['first day of someday', /Cannot read/],
     ['x'.repeat(500), /too long/],
   ])('%j', (input, message) => {
     const error = refusalOf(input);
