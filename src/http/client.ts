@@ -86,9 +86,14 @@ export class HttpClient {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#ownsDispatcher = options.dispatcher === undefined;
+    // Set before the pool: it enforces the size limit.
     this.#dispatcher =
       options.dispatcher ??
-      new Agent({ connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, keepAliveTimeout: 30_000 });
+      new Agent({
+        connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+        keepAliveTimeout: 30_000,
+        maxResponseSize: this.#maxResponseBytes,
+      });
     this.#defaultHeaders = {
       accept: 'application/json',
       'user-agent': 'truto-langchainjs-toolset',
@@ -114,20 +119,17 @@ export class HttpClient {
     const path = `${this.#basePath}${request.path}${search ? `?${search}` : ''}`;
     const url = `${this.#origin}${path}`;
     const timeoutMs = request.timeoutMs ?? this.#timeoutMs;
-    const deadline = new Deadline(timeoutMs, request.signal);
-    const headers = request.headers
-      ? { ...this.#defaultHeaders, ...lowerCaseKeys(request.headers) }
-      : this.#defaultHeaders;
-    const isJsonBody = typeof request.body === 'string';
+    const headers = request.headers ? { ...this.#defaultHeaders, ...lowerCaseKeys(request.headers) } : this.#defaultHeaders;
     try {
+      // undici's own timers bound the wait for headers and every silence in the body: a hung call ends after
+      // `timeoutMs` without a per-call AbortController and timer, which cost more than the rest of the client.
       const answer = await this.#dispatcher.request({
         origin: this.#origin,
         path,
         method: request.method,
-        headers: isJsonBody && !headers['content-type'] ? { ...headers, 'content-type': 'application/json' } : headers,
+        headers,
         body: request.body as Dispatcher.DispatchOptions['body'],
-        signal: deadline.signal,
-        // undici's own idle timers stay as a backstop; the deadline above is the contract.
+        signal: request.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
@@ -136,9 +138,7 @@ export class HttpClient {
       const body = await this.#readBody(answer, plainHeaders, contentType, request, url);
       return { status: answer.statusCode, headers: plainHeaders, body, contentType, method: request.method, url };
     } catch (error) {
-      throw translateError(error, { method: request.method, url, timeoutMs, deadline });
-    } finally {
-      deadline.clear();
+      throw translateError(error, { method: request.method, url, timeoutMs, signal: request.signal, maxBytes: this.#maxResponseBytes });
     }
   }
 
@@ -161,7 +161,10 @@ export class HttpClient {
       answer.body.destroy();
       throw this.#tooLarge(request.method, url, answer.statusCode);
     }
-    const bytes = await readLimited(answer.body, this.#maxResponseBytes);
+    // Our own pool enforces maxResponseBytes itself (maxResponseSize); a caller's dispatcher may not.
+    const bytes = this.#ownsDispatcher
+      ? Buffer.from(await answer.body.arrayBuffer())
+      : await readLimited(answer.body, this.#maxResponseBytes);
     if (bytes === undefined) throw this.#tooLarge(request.method, url, answer.statusCode);
     if (bytes.length === 0) return undefined;
     if (kind === 'json') {
@@ -222,56 +225,27 @@ async function readLimited(stream: AsyncIterable<Uint8Array>, maxBytes: number):
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
 
-/** One timer and one controller per request; the caller's signal is linked in, not replaced. */
-class Deadline {
-  readonly #controller = new AbortController();
-  readonly #timer: NodeJS.Timeout;
-  readonly #callerSignal: AbortSignal | undefined;
-  readonly #onCallerAbort: (() => void) | undefined;
-  timedOut = false;
-
-  constructor(timeoutMs: number, callerSignal?: AbortSignal) {
-    this.#timer = setTimeout(() => {
-      this.timedOut = true;
-      this.#controller.abort();
-    }, timeoutMs);
-    this.#timer.unref?.();
-    this.#callerSignal = callerSignal;
-    if (callerSignal) {
-      if (callerSignal.aborted) this.#controller.abort(callerSignal.reason);
-      this.#onCallerAbort = () => this.#controller.abort(callerSignal.reason);
-      callerSignal.addEventListener('abort', this.#onCallerAbort, { once: true });
-    }
-  }
-
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-
-  get callerAborted(): boolean {
-    return this.#callerSignal?.aborted === true;
-  }
-
-  clear(): void {
-    clearTimeout(this.#timer);
-    if (this.#callerSignal && this.#onCallerAbort) this.#callerSignal.removeEventListener('abort', this.#onCallerAbort);
-  }
-}
-
 function translateError(
   error: unknown,
-  context: { method: string; url: string; timeoutMs: number; deadline: Deadline },
+  context: { method: string; url: string; timeoutMs: number; signal: AbortSignal | undefined; maxBytes: number },
 ): Error {
   if (error instanceof TrutoResponseError) return error;
-  const { method, url, timeoutMs, deadline } = context;
-  if (deadline.callerAborted) return new TrutoAbortError({ method, url, cause: error });
+  const { method, url, timeoutMs } = context;
+  if (context.signal?.aborted) return new TrutoAbortError({ method, url, cause: error });
   if (
-    deadline.timedOut ||
     error instanceof undiciErrors.HeadersTimeoutError ||
     error instanceof undiciErrors.BodyTimeoutError ||
     error instanceof undiciErrors.ConnectTimeoutError
   ) {
     return new TrutoTimeoutError({ method, url, timeoutMs, cause: error });
+  }
+  if (error instanceof undiciErrors.ResponseExceededMaxSizeError) {
+    return new TrutoResponseError({
+      message: `${method} ${url} answered more than ${context.maxBytes} bytes (maxResponseBytes); the answer was cut off.`,
+      method,
+      url,
+      cause: error,
+    });
   }
   if (error instanceof undiciErrors.ResponseContentLengthMismatchError) {
     return new TrutoResponseError({ message: `${method} ${url} answered a truncated body.`, method, url, cause: error });

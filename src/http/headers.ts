@@ -5,6 +5,15 @@ import type { PlainHeaders } from '../errors/index.js';
  * `error.response.headers['ratelimit-reset']`) want one string per lower-case name.
  */
 export function toPlainHeaders(headers: Record<string, string | string[] | undefined>): PlainHeaders {
+  // undici already lower-cases names; most answers have no repeated header, so usually nothing needs copying.
+  let clean = true;
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string') {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return headers as PlainHeaders;
   const plain: PlainHeaders = {};
   for (const name of Object.keys(headers)) {
     const value = headers[name];

@@ -31,8 +31,11 @@ export interface InvocationContext {
   retry?: RetryOptions;
   hooks: CallHooks;
   dryRun: boolean;
-  /** Receives the rate-limit facts of every answer that carried any. */
-  onRateLimit?: (toolName: string, info: RateLimitInfo) => void;
+  /**
+   * Receives every answer's headers and the time they arrived. Parsing them into `RateLimitInfo` is left to
+   * whoever reads them (`rateLimits()`), because most answers' limits are never looked at.
+   */
+  onResponseHeaders?: (toolName: string, headers: PlainHeaders, receivedAtMs: number) => void;
   /**
    * Shares rate-limit knowledge between workers (src/state). `beforeSend` may wait or throw a `RateLimitError`
    * built from shared state; `observe` publishes what each answer said.
@@ -60,16 +63,41 @@ export interface InvokeCallOptions {
 }
 
 /** What one successful call produced. */
-export interface ToolCallOutcome {
+export class ToolCallOutcome {
   /** Parsed JSON (or text, or a file result) exactly as the API answered; a `DryRunRequest` in dry-run mode. */
-  data: unknown;
-  status: number;
-  headers: PlainHeaders;
-  requestId: string;
+  readonly data: unknown;
+  readonly status: number;
+  readonly headers: PlainHeaders;
+  readonly requestId: string;
   /** The arguments after validation and date normalisation: what was actually sent. */
-  sentArguments: Record<string, unknown>;
-  rateLimit?: RateLimitInfo;
-  dryRun?: boolean;
+  readonly sentArguments: Record<string, unknown>;
+  readonly dryRun: boolean;
+  readonly #receivedAtMs: number;
+  #rateLimit: RateLimitInfo | undefined;
+
+  constructor(init: {
+    data: unknown;
+    status: number;
+    headers: PlainHeaders;
+    requestId: string;
+    sentArguments: Record<string, unknown>;
+    dryRun?: boolean;
+    receivedAtMs?: number;
+  }) {
+    this.data = init.data;
+    this.status = init.status;
+    this.headers = init.headers;
+    this.requestId = init.requestId;
+    this.sentArguments = init.sentArguments;
+    this.dryRun = init.dryRun ?? false;
+    this.#receivedAtMs = init.receivedAtMs ?? Date.now();
+  }
+
+  /** What the answer's headers said about rate limits (parsed on first read; `{}` when they said nothing). */
+  get rateLimit(): RateLimitInfo {
+    this.#rateLimit ??= parseRateLimitHeaders(this.headers, { now: this.#receivedAtMs });
+    return this.#rateLimit;
+  }
 }
 
 /** validate → normalise dates → build the Proxy API request → (hooks) → send, with retries if asked → map errors. */
@@ -85,7 +113,8 @@ export async function invokeTool(
       ? normaliseDateArguments(validated, tool.dateFields, { ...context.dates, toolName: tool.name })
       : validated;
   const proxyRequest = buildProxyRequest(tool.plan, normalised, context.integratedAccountId);
-  const encoded = await encodeRequestBody(tool, proxyRequest, context);
+  const pending = encodeRequestBody(tool, proxyRequest, context);
+  const encoded = pending instanceof Promise ? await pending : pending;
   const requestId = randomUUID();
   let headers: Record<string, string> = { 'x-request-id': requestId, ...encoded.headers, ...options.headers };
   const info = (): RequestInfo => ({
@@ -104,7 +133,7 @@ export async function invokeTool(
   }
   if (options.dryRun ?? context.dryRun) {
     const dryRun: DryRunRequest = { dryRun: true, ...info() };
-    return { data: dryRun, status: 0, headers: {}, requestId, sentArguments: normalised, dryRun: true };
+    return new ToolCallOutcome({ data: dryRun, status: 0, headers: {}, requestId, sentArguments: normalised, dryRun: true });
   }
 
   const started = performance.now();
@@ -120,7 +149,7 @@ export async function invokeTool(
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(encoded.onBinaryBody ? { onBinaryBody: encoded.onBinaryBody } : {}),
     });
-    const rateLimit = observeRateLimit(tool.name, response, context);
+    observeResponse(tool.name, response, context);
     if (response.status < 200 || response.status >= 300) {
       throw errorFromResponse(response, {
         toolName: tool.name,
@@ -128,7 +157,6 @@ export async function invokeTool(
         ...(context.dates.now ? { now: context.dates.now } : {}),
       });
     }
-    if (rateLimit) (response as HttpResponse & { rateLimit?: RateLimitInfo }).rateLimit = rateLimit;
     return response;
   };
   const send = () => context.limiter.run(sendOnce, options.signal);
@@ -141,7 +169,13 @@ export async function invokeTool(
           idempotent: context.retry.idempotent ?? (isIdempotentMethod(proxyRequest.method) || 'idempotency-key' in lowerKeys(headers)),
         })
       : await send();
-    const rateLimit = (response as HttpResponse & { rateLimit?: RateLimitInfo }).rateLimit;
+    const outcome = new ToolCallOutcome({
+      data: response.body,
+      status: response.status,
+      headers: response.headers,
+      requestId,
+      sentArguments: normalised,
+    });
     if (context.hooks.afterResponse) {
       await runObserver(context, () =>
         context.hooks.afterResponse!({
@@ -149,18 +183,11 @@ export async function invokeTool(
           status: response.status,
           headers: response.headers,
           durationMs: performance.now() - started,
-          ...(rateLimit ? { rateLimit } : {}),
+          rateLimit: outcome.rateLimit,
         }),
       );
     }
-    return {
-      data: response.body,
-      status: response.status,
-      headers: response.headers,
-      requestId,
-      sentArguments: normalised,
-      ...(rateLimit ? { rateLimit } : {}),
-    };
+    return outcome;
   } catch (error) {
     if (context.hooks.onError) {
       await runObserver(context, () =>
@@ -171,16 +198,15 @@ export async function invokeTool(
   }
 }
 
-function observeRateLimit(toolName: string, response: HttpResponse, context: InvocationContext): RateLimitInfo | undefined {
-  if (!context.onRateLimit && !context.coordinator) return undefined;
+function observeResponse(toolName: string, response: HttpResponse, context: InvocationContext): void {
+  context.onResponseHeaders?.(toolName, response.headers, Date.now());
+  if (!context.coordinator) return;
   const info = parseRateLimitHeaders(response.headers, context.dates.now ? { now: context.dates.now() } : undefined);
   for (const _key in info) {
-    context.onRateLimit?.(toolName, info);
     // Publishing is best effort: a slow or failed store must not hold up or fail the call.
-    if (context.coordinator) void Promise.resolve(context.coordinator.observe(toolName, info, response.status)).catch(() => {});
-    return info;
+    void Promise.resolve(context.coordinator.observe(toolName, info, response.status)).catch(() => {});
+    return;
   }
-  return undefined;
 }
 
 /** Observers (logging, metrics) must never turn a good call into a failure; their errors become warnings. */

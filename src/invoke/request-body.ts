@@ -26,13 +26,18 @@ export interface EncodedBody {
 }
 
 /** JSON for ordinary tools; multipart when the file layer recognises file arguments. */
-export async function encodeRequestBody(
+export function encodeRequestBody(
   tool: TrutoTool,
   request: ProxyRequest,
   context: RequestBodyContext,
-): Promise<EncodedBody> {
-  const multipart = context.files?.encodeMultipart ? await context.files.encodeMultipart(tool, request) : undefined;
-  if (multipart) return multipart;
+): EncodedBody | Promise<EncodedBody> {
+  if (context.files?.encodeMultipart) {
+    return context.files.encodeMultipart(tool, request).then((multipart) => multipart ?? encodeJsonBody(request, context));
+  }
+  return encodeJsonBody(request, context);
+}
+
+function encodeJsonBody(request: ProxyRequest, context: RequestBodyContext): EncodedBody {
   const onBinaryBody = context.files?.onBinaryBody;
   if (request.body === undefined) {
     return { query: request.query, headers: {}, description: undefined, ...(onBinaryBody ? { onBinaryBody } : {}) };

@@ -1,9 +1,10 @@
 import { type TrutoLangChainTool, toLangChainTools } from '../adapters/langchain.js';
 import { type Catalog, loadCatalog } from '../catalog/load-catalog.js';
 import type { TrutoTool } from '../catalog/truto-tool.js';
-import { ToolNotFoundError, type TrutoError } from '../errors/index.js';
+import { type PlainHeaders, ToolNotFoundError, type TrutoError } from '../errors/index.js';
 import { HttpClient } from '../http/client.js';
 import { createConcurrencyLimiter } from '../http/concurrency.js';
+import { parseRateLimitHeaders } from '../http/rate-limit-headers.js';
 import type { RateLimitInfo } from '../http/rate-limit-types.js';
 import { type ErrorMode, formatErrorForModel, mustThrow } from '../invoke/format-error.js';
 import { formatResultForModel } from '../invoke/format-result.js';
@@ -44,8 +45,11 @@ export class TrutoToolManager {
   readonly #context: InvocationContext;
   readonly #errorMode: ErrorMode;
   readonly #warn: (message: string) => void;
-  readonly #rateLimits = new Map<string, RateLimitInfo>();
+  /** The latest answer's headers per tool; parsed only when someone asks. */
+  readonly #latestHeaders = new Map<string, { headers: PlainHeaders; receivedAtMs: number }>();
   #catalog: Promise<Catalog> | undefined;
+  /** The same catalog once loaded, so a call need not wait a turn for an already resolved promise. */
+  #loadedCatalog: Catalog | undefined;
   #langChainTools: Promise<TrutoLangChainTool[]> | undefined;
 
   constructor(options: TrutoToolManagerOptions = {}) {
@@ -76,7 +80,7 @@ export class TrutoToolManager {
       ...(retry ? { retry } : {}),
       hooks: options.hooks ?? {},
       dryRun: options.dryRun ?? false,
-      onRateLimit: (toolName, info) => this.#rateLimits.set(toolName, info),
+      onResponseHeaders: (toolName, headers, receivedAtMs) => this.#latestHeaders.set(toolName, { headers, receivedAtMs }),
       onWarning: this.#warn,
     };
   }
@@ -125,7 +129,12 @@ export class TrutoToolManager {
 
   /** The latest rate-limit facts seen, per tool: for a pre-flight check before a batch of calls. */
   rateLimits(): Record<string, RateLimitInfo> {
-    return Object.fromEntries(this.#rateLimits);
+    const limits: Record<string, RateLimitInfo> = {};
+    for (const [toolName, { headers, receivedAtMs }] of this.#latestHeaders) {
+      const info = parseRateLimitHeaders(headers, { now: receivedAtMs });
+      if (Object.keys(info).length > 0) limits[toolName] = info;
+    }
+    return limits;
   }
 
   /** Releases the keep-alive connections. The manager cannot make calls afterwards. */
@@ -145,7 +154,7 @@ export class TrutoToolManager {
   }
 
   async #findTool(name: string): Promise<TrutoTool> {
-    const catalog = await this.#loadCatalog();
+    const catalog = this.#loadedCatalog ?? (await this.#loadCatalog());
     const tool = catalog.get(name) ?? [...catalog.values()].find((candidate) => candidate.definition.name === name);
     if (!tool) throw new ToolNotFoundError(name, [...catalog.keys()]);
     return tool;
@@ -157,7 +166,12 @@ export class TrutoToolManager {
       methods: this.#resolved.methods,
       tags: this.#resolved.tags,
       onWarning: this.#warn,
-    }).catch((error: unknown) => {
+    }).then(
+      (catalog) => {
+        this.#loadedCatalog = catalog;
+        return catalog;
+      },
+    ).catch((error: unknown) => {
       // A failed load must not poison the manager: the next call tries again.
       this.#catalog = undefined;
       this.#langChainTools = undefined;

@@ -1,0 +1,42 @@
+/**
+ * Starts the sandbox in its own process, so that its work is not counted as the client's (the issue's rule for
+ * overhead ratios), and reads the one JSON line `--json` prints.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export interface SandboxProcess {
+  baseUrl: string;
+  apiKey: string;
+  integratedAccountId: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function startSandboxProcess(extraArguments: string[] = []): Promise<SandboxProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--json', ...extraArguments], {
+    cwd: repositoryRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const [line] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`The sandbox process exited with ${code} before printing its address.`);
+    }),
+  ])) as [string];
+  const info = JSON.parse(line) as { baseUrl: string; apiKey: string; integratedAccountId: string };
+  return {
+    ...info,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
