@@ -1,0 +1,26 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+describe('npm run demo', () => {
+  it('runs both of the seed workflows end to end on the sandbox with the scripted model', async () => {
+    const env = { ...process.env };
+    for (const name of ['TRUTO_API_KEY', 'TRUTO_API_TOKEN', 'OPENAI_API_KEY', 'OPENAI_INTEGRATED_ACCOUNT_ID', 'TRUTO_INTEGRATED_ACCOUNT_ID']) {
+      delete env[name];
+    }
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], { env, timeout: 90_000 });
+    expect(stdout).toContain('Truto: local sandbox at http://127.0.0.1:');
+    expect(stdout).toContain('Model: a SCRIPTED chat model');
+    // Workflow 1: costs for the past week, the 429 pause, then the capacity check of the production project.
+    expect(stdout).toContain('Rate limit hit. Agent pausing for 1 seconds.');
+    expect(stdout).toMatch(/Executing tool: list_all_open_ai_costs \{"start_time":"the past week"/);
+    expect(stdout).toContain('Executing tool: list_all_open_ai_project_rate_limits {"project_id":"proj_12345"}');
+    expect(stdout).toMatch(/Final Answer: Spend for the past week: \$\d+\.\d\d/);
+    // Workflow 2: transcription of the shipped audio file, then a cover image.
+    expect(stdout).toContain('Executing tool: create_a_open_ai_transcription {"file":"all-hands.wav","model":"whisper-1"}');
+    expect(stdout).toContain('Executing tool: create_a_open_ai_image_generation');
+    expect(stdout).toMatch(/Cover image: https:\/\//);
+  });
+});
