@@ -17,6 +17,8 @@ const REFERENCE = new Date(Date.UTC(2000, 0, 1));
  */
 const NAMES_A_MONTH = new RegExp(`\\b(?:${MONTH_PATTERN})\\b`);
 
+const CLOCK_READING = /\d:\d{2}/;
+
 export function parseWithChrono(text: string): ParsedExpression | undefined {
   if (!NAMES_A_MONTH.test(text)) return undefined;
   let results: ReturnType<typeof strict.parse>;
@@ -47,8 +49,11 @@ export function parseWithChrono(text: string): ParsedExpression | undefined {
     const node: DateNode = year === undefined ? { kind: 'month-day', month, day } : { kind: 'day', year, month, day };
     return { node };
   }
+  const hour = components.get('hour')!;
+  // "at 3" could be 03:00 or 15:00: only a meridiem, a clock reading ("03:00") or an hour past 12 is certain.
+  if (!components.isCertain('meridiem') && hour < 13 && !CLOCK_READING.test(text)) return undefined;
   const time = {
-    hour: components.get('hour')!,
+    hour,
     minute: components.isCertain('minute') ? components.get('minute')! : 0,
     second: components.isCertain('second') ? components.get('second')! : 0,
     millisecond: components.isCertain('millisecond') ? components.get('millisecond')! : 0,

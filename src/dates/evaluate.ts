@@ -27,6 +27,8 @@ export interface Span {
   instant: boolean;
   /** Set for "end of X": an instant that closes a period, so a date-only field shows X's last day. */
   closesPeriod: boolean;
+  /** Set when the text named its own zone ("2026-10-01 UTC"); date-only values are then written in it. */
+  timeZone?: string;
 }
 
 export interface EvaluationSettings {
@@ -137,9 +139,10 @@ class Evaluator {
       }
       case 'since': {
         const from = this.evaluate(node.from, undefined);
-        if (from.startMs > this.#nowMs)
-          throw new DateRefusal('"since" needs a moment in the past, and this one is in the future');
-        return this.#span(from.startMs, this.#nowMs);
+        if (from.startMs <= this.#nowMs) return this.#span(from.startMs, this.#nowMs);
+        if (node.past) throw new DateRefusal('"since" needs a moment in the past, and this one is in the future');
+        // "starting tomorrow" for a future-facing API: the moment it starts, with no end to guess.
+        return instant(from.startMs);
       }
       case 'range':
         return this.#rangeSpan(node.from, node.to);

@@ -164,7 +164,7 @@ function convert(span: Span, field: DateField, settings: EvaluationSettings): Co
       return { value: formatIsoUtc(epochMs), epochMs };
     }
     case 'date': {
-      const wall = wallTimeAt(lastInside ? epochMs - 1 : epochMs, settings.timeZone);
+      const wall = wallTimeAt(lastInside ? epochMs - 1 : epochMs, span.timeZone ?? settings.timeZone);
       return { value: `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`, epochMs: lastInside ? epochMs - 1 : epochMs };
     }
   }

@@ -39,10 +39,10 @@ export function resolveDateSpan(input: unknown, settings: EvaluationSettings): S
   const parsed = parseDateExpression(input);
   if ('reason' in parsed) return parsed;
   try {
-    return evaluateDateNode(
-      parsed.node,
-      parsed.timeZone === undefined ? settings : { ...settings, timeZone: parsed.timeZone },
-    );
+    if (parsed.timeZone === undefined) return evaluateDateNode(parsed.node, settings);
+    const span = evaluateDateNode(parsed.node, { ...settings, timeZone: parsed.timeZone });
+    span.timeZone = parsed.timeZone;
+    return span;
   } catch (error) {
     if (error instanceof DateRefusal) return { reason: error.message };
     throw error;

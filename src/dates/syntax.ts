@@ -63,7 +63,8 @@ export type DateNode =
   /** "year to date": from the start of the current period to now. */
   | { kind: 'to-date'; unit: CalendarUnit }
   | { kind: 'at-time'; base: DateNode; time: TimeOfDay }
-  | { kind: 'since'; from: DateNode }
+  /** "since X" (`past: true`: X must have started) or "from X" / "starting X" (X may lie ahead). */
+  | { kind: 'since'; from: DateNode; past: boolean }
   | { kind: 'range'; from: DateNode; to: DateNode }
   | { kind: 'boundary'; edge: 'start' | 'end'; of: DateNode };
 
@@ -139,7 +140,7 @@ export function parseExpression(text: string): ParsedExpression | undefined {
 
 const TO_DATE = /^(?:(year|month|quarter|week)[- ]to[- ]date|(ytd|mtd|qtd|wtd))$/;
 const TO_DATE_ABBREVIATIONS: Record<string, CalendarUnit> = { ytd: 'year', mtd: 'month', qtd: 'quarter', wtd: 'week' };
-const SINCE_PREFIX = /^(?:since|from|starting(?: from| on| at)?|beginning(?: from| on)?) (?!of )(.+)$/;
+const SINCE_PREFIX = /^(since|from|starting(?: from| on| at)?|beginning(?: from| on)?) (?!of )(.+)$/;
 const FILLER_PREFIX = /^(?:in|during|over|within|for|on|at|of) (.+)$/;
 
 function parseRoot(text: string, allowFiller = true): DateNode | undefined {
@@ -150,9 +151,10 @@ function parseRoot(text: string, allowFiller = true): DateNode | undefined {
   if (text.startsWith('between ')) return splitRange(text.slice(8), BETWEEN_SEPARATORS);
   const prefixed = SINCE_PREFIX.exec(text);
   if (prefixed !== null) {
-    const from = parseSideOrRange(prefixed[1]!);
+    const from = parseSideOrRange(prefixed[2]!);
     // "from Oct 1 to Oct 15" and "from Oct 1 - 15" are ranges; "from Monday" and "since Monday" run until now.
-    if (from !== undefined) return from.kind === 'range' ? from : { kind: 'since', from };
+    if (from !== undefined)
+      return from.kind === 'range' ? from : { kind: 'since', from, past: prefixed[1] === 'since' };
   }
   const side = parseSideOrRange(text);
   if (side !== undefined) return side;

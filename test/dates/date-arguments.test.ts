@@ -244,6 +244,16 @@ describe('normaliseDateArguments', () => {
       });
     });
 
+    it('writes a date in the zone the text names, when it names one', () => {
+      expect(
+        normaliseDateArguments({ start_date: '2026-10-01 UTC' }, fields, {
+          now,
+          toolName,
+          timeZone: 'America/New_York',
+        }),
+      ).toEqual({ start_date: '2026-10-01' });
+    });
+
     it('keeps milliseconds given as milliseconds, converts seconds given to a milliseconds field', () => {
       expect(normaliseDateArguments({ from_ms: 1759276800123 }, fields, { now, toolName })).toEqual({
         from_ms: 1759276800123,

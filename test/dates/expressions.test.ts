@@ -141,6 +141,12 @@ const ROWS: Row[] = [
     utc: [midnight('2026-10-01', 'Z'), NOW],
     newYork: [midnight('2026-10-01', EDT), NOW],
   },
+  // "from" and "starting" accept a start that lies ahead (the instant it starts); "since" does not.
+  {
+    text: 'starting tomorrow',
+    utc: [midnight('2026-11-26', 'Z'), midnight('2026-11-26', 'Z')],
+    newYork: [midnight('2026-11-26', EST), midnight('2026-11-26', EST)],
+  },
   days('from Oct 1 to Oct 15', '2026-10-01', '2026-10-16', EDT, EDT),
   days('between 2026-10-01 and 2026-10-15', '2026-10-01', '2026-10-16', EDT, EDT),
   days('Oct 1-15', '2026-10-01', '2026-10-16', EDT, EDT),

@@ -39,6 +39,8 @@ describe('resolveDateRange refuses what it cannot read for sure', () => {
     ['2026-10-01T25:00:00', /not a time/],
     ['Thursday October 2 2026', /not a Thursday/],
     ['monday at 3', /Cannot read/],
+    ['Oct 1 at 3', /Cannot read/],
+    ["October 1 2026 3 o'clock", /Cannot read/],
     ['since tomorrow', /in the future/],
     ['from Oct 15 to Oct 1', /ends before it starts/],
     ['from 2026-10-15 to 2026-10-01', /ends before it starts/],
