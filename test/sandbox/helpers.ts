@@ -56,7 +56,10 @@ export async function allTools(sandbox: Sandbox, query = ''): Promise<{ tools: a
   let pages = 0;
   do {
     const separator = query === '' ? '' : '&';
-    const answer: JsonAnswer = await call(sandbox, toolsUrl(sandbox, `${query}${separator}next_cursor=${encodeURIComponent(cursor ?? '')}`));
+    const answer: JsonAnswer = await call(
+      sandbox,
+      toolsUrl(sandbox, `${query}${separator}next_cursor=${encodeURIComponent(cursor ?? '')}`),
+    );
     if (answer.status !== 200) throw new Error(`tools page answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     tools.push(...(answer.body.result ?? answer.body.results));
     cursor = answer.body.next_cursor;

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { crc32, inflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PNG_SIGNATURE, parseWav, type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorization, call, proxyUrl } from './helpers';
 
 let sandbox: Sandbox;
@@ -12,13 +12,20 @@ afterAll(() => sandbox.close());
 
 const images = (body: unknown) => call(sandbox, proxyUrl(sandbox, 'image_generations'), { method: 'POST', body });
 
-async function speech(body: unknown): Promise<{ status: number; type: string | null; bytes: Buffer; headers: Headers }> {
+async function speech(
+  body: unknown,
+): Promise<{ status: number; type: string | null; bytes: Buffer; headers: Headers }> {
   const response = await fetch(proxyUrl(sandbox, 'speech'), {
     method: 'POST',
     headers: { ...authorization(sandbox), 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: response.status, type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    bytes: Buffer.from(await response.arrayBuffer()),
+    headers: response.headers,
+  };
 }
 
 /** Walks a PNG's chunks, checking every CRC with zlib's own implementation. */
@@ -30,7 +37,9 @@ function readPng(bytes: Buffer) {
     const length = bytes.readUInt32BE(offset);
     const type = bytes.toString('latin1', offset + 4, offset + 8);
     const data = bytes.subarray(offset + 8, offset + 8 + length);
-    expect(bytes.readUInt32BE(offset + 8 + length), `CRC of ${type}`).toBe(crc32(bytes.subarray(offset + 4, offset + 8 + length)));
+    expect(bytes.readUInt32BE(offset + 8 + length), `CRC of ${type}`).toBe(
+      crc32(bytes.subarray(offset + 4, offset + 8 + length)),
+    );
     chunks.push({ type, data });
     offset += 12 + length;
   }
@@ -65,7 +74,12 @@ describe('create_a_open_ai_image_generation', () => {
   });
 
   it('gives dall-e-3 a revised prompt and n=1 only', async () => {
-    const answer = await images({ prompt: 'A podcast cover about AI agents', model: 'dall-e-3', size: '1792x1024', style: 'natural' });
+    const answer = await images({
+      prompt: 'A podcast cover about AI agents',
+      model: 'dall-e-3',
+      size: '1792x1024',
+      style: 'natural',
+    });
     expect(answer.body.data[0].revised_prompt).toMatch(/natural.*landscape.*A podcast cover about AI agents/);
     const two = await images({ prompt: 'x', model: 'dall-e-3', n: 2 });
     expect(two.status).toBe(400);
@@ -73,11 +87,22 @@ describe('create_a_open_ai_image_generation', () => {
   });
 
   it('always answers base64 with usage for GPT image models, transparent when asked', async () => {
-    const answer = await images({ prompt: 'a logo', model: 'gpt-image-1', response_format: 'url', quality: 'high', background: 'transparent' });
+    const answer = await images({
+      prompt: 'a logo',
+      model: 'gpt-image-1',
+      response_format: 'url',
+      quality: 'high',
+      background: 'transparent',
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.data[0].url).toBeUndefined();
     expect(readPng(Buffer.from(answer.body.data[0].b64_json, 'base64')).channels).toBe(4);
-    expect(answer.body).toMatchObject({ background: 'transparent', output_format: 'png', quality: 'high', size: '1024x1024' });
+    expect(answer.body).toMatchObject({
+      background: 'transparent',
+      output_format: 'png',
+      quality: 'high',
+      size: '1024x1024',
+    });
     expect(answer.body.usage).toMatchObject({ output_tokens: 4160, input_tokens_details: { image_tokens: 0 } });
     expect(answer.body.usage.total_tokens).toBe(answer.body.usage.input_tokens + answer.body.usage.output_tokens);
   });
@@ -103,9 +128,20 @@ describe('create_a_open_ai_speech', () => {
     expect(short.bytes.readUInt32LE(4)).toBe(short.bytes.length - 8);
     const samples = new Int16Array(short.bytes.buffer, short.bytes.byteOffset + 44, info.dataBytes / 2);
     expect(samples.some((sample) => Math.abs(sample) > 1000)).toBe(true);
-    const long = await speech({ model: 'tts-1', input: 'Hello there. '.repeat(20), voice: 'alloy', response_format: 'wav' });
+    const long = await speech({
+      model: 'tts-1',
+      input: 'Hello there. '.repeat(20),
+      voice: 'alloy',
+      response_format: 'wav',
+    });
     expect(parseWav(long.bytes)!.durationSeconds).toBeGreaterThan(info.durationSeconds * 10);
-    const fast = await speech({ model: 'tts-1', input: 'Hello there. '.repeat(20), voice: 'alloy', response_format: 'wav', speed: 2 });
+    const fast = await speech({
+      model: 'tts-1',
+      input: 'Hello there. '.repeat(20),
+      voice: 'alloy',
+      response_format: 'wav',
+      speed: 2,
+    });
     expect(parseWav(fast.bytes)!.durationSeconds).toBeCloseTo(parseWav(long.bytes)!.durationSeconds / 2, 1);
   });
 
@@ -125,7 +161,11 @@ describe('create_a_open_ai_speech', () => {
       const body = JSON.stringify({ model: 'tts-1', input: 'Chunk me.', voice: 'echo' });
       const outgoing = httpRequest(proxyUrl(sandbox, 'speech'), {
         method: 'POST',
-        headers: { ...authorization(sandbox), 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        headers: {
+          ...authorization(sandbox),
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+        },
       });
       outgoing.on('response', (response) => {
         response.resume();
@@ -143,7 +183,12 @@ describe('create_a_open_ai_speech', () => {
     const pcm = await speech({ model: 'tts-1', input: 'One two three.', voice: 'nova', response_format: 'pcm' });
     expect(pcm.type).toBe('audio/pcm');
     expect(pcm.bytes.length).toBe(Math.round((14 / 15) * 24_000) * 2);
-    const flac = await speech({ model: 'tts-1', input: 'One two three.', voice: { id: 'voice_1234' }, response_format: 'flac' });
+    const flac = await speech({
+      model: 'tts-1',
+      input: 'One two three.',
+      voice: { id: 'voice_1234' },
+      response_format: 'flac',
+    });
     expect(flac.type).toBe('audio/wav');
     expect(flac.headers.get('x-sandbox-format-fallback')).toBe('wav');
     expect(parseWav(flac.bytes)).toBeDefined();

@@ -9,7 +9,9 @@ describe('parseQuery (qs brackets style)', () => {
 
   it('makes arrays from a[]=x&a[]=y, also when the brackets are percent-encoded', () => {
     expect(parseQuery('group_by[]=project_id&group_by[]=line_item')).toEqual({ group_by: ['project_id', 'line_item'] });
-    expect(parseQuery('group_by%5B%5D=project_id&group_by%5B%5D=line_item')).toEqual({ group_by: ['project_id', 'line_item'] });
+    expect(parseQuery('group_by%5B%5D=project_id&group_by%5B%5D=line_item')).toEqual({
+      group_by: ['project_id', 'line_item'],
+    });
   });
 
   it('makes an array from a repeated plain key', () => {

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseDictionary, parseItem, parseList } from 'structured-headers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RateLimitDialect, type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatGoDuration } from '../../src/sandbox/go-duration';
 import { call, proxyUrl, toolsUrl } from './helpers';
 
@@ -10,7 +10,11 @@ const run = promisify(execFile);
 const RATE_LIMIT_HEADER = /^(ratelimit|ratelimit-.*)$/i;
 
 function rateLimitHeaderNames(headers: Headers): string[] {
-  return [...headers.keys()].filter((name) => RATE_LIMIT_HEADER.test(name)).sort();
+  const names: string[] = [];
+  headers.forEach((_, name) => {
+    if (RATE_LIMIT_HEADER.test(name)) names.push(name);
+  });
+  return names.sort();
 }
 
 describe('rate-limit header dialects', () => {
@@ -41,7 +45,12 @@ describe('rate-limit header dialects', () => {
 
   it('draft-06: RateLimit-Limit/-Remaining/-Reset as plain numbers plus RateLimit-Policy', async () => {
     const { proxy } = await headersOf('draft-06');
-    expect(rateLimitHeaderNames(proxy)).toEqual(['ratelimit-limit', 'ratelimit-policy', 'ratelimit-remaining', 'ratelimit-reset']);
+    expect(rateLimitHeaderNames(proxy)).toEqual([
+      'ratelimit-limit',
+      'ratelimit-policy',
+      'ratelimit-remaining',
+      'ratelimit-reset',
+    ]);
     expect(proxy.get('ratelimit-limit')).toBe('50');
     expect(proxy.get('ratelimit-policy')).toBe('50;w=10');
     expect(proxy.get('ratelimit-remaining')).toBe('49');
@@ -137,7 +146,10 @@ describe('accountLimit: a fixed window per integrated account', () => {
   });
 
   it('writes the 429’s headers in the configured dialect', async () => {
-    const sandbox = await startSandbox({ accountLimit: { requests: 1, windowSeconds: 60 }, rateLimitDialect: 'draft-10' });
+    const sandbox = await startSandbox({
+      accountLimit: { requests: 1, windowSeconds: 60 },
+      rateLimitDialect: 'draft-10',
+    });
     try {
       await call(sandbox, toolsUrl(sandbox));
       const refused = await call(sandbox, toolsUrl(sandbox));
@@ -153,7 +165,9 @@ describe('accountLimit: a fixed window per integrated account', () => {
   it('counts concurrent requests exactly', async () => {
     const sandbox = await startSandbox({ accountLimit: { requests: 10, windowSeconds: 300 } });
     try {
-      const statuses = await Promise.all(Array.from({ length: 30 }, () => call(sandbox, proxyUrl(sandbox, 'projects')).then((answer) => answer.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 30 }, () => call(sandbox, proxyUrl(sandbox, 'projects')).then((answer) => answer.status)),
+      );
       expect(statuses.filter((status) => status === 200)).toHaveLength(10);
       expect(statuses.filter((status) => status === 429)).toHaveLength(20);
     } finally {
@@ -172,7 +186,11 @@ describe('accountLimit: a fixed window per integrated account', () => {
     try {
       const children = await Promise.all(
         [1, 2, 3].map(() =>
-          run(process.execPath, ['--input-type=module', '-e', client, proxyUrl(sandbox, 'models'), sandbox.apiKey, '8'], { timeout: 60_000 }),
+          run(
+            process.execPath,
+            ['--input-type=module', '-e', client, proxyUrl(sandbox, 'models'), sandbox.apiKey, '8'],
+            { timeout: 60_000 },
+          ),
         ),
       );
       const statuses = children.flatMap((child) => JSON.parse(child.stdout) as number[]);

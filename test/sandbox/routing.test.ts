@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SANDBOX_API_KEY, type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { call, fixedClock, proxyUrl, requestJson, toolsUrl } from './helpers';
 
 let sandbox: Sandbox;
@@ -23,7 +23,10 @@ describe('defaults', () => {
       expect(custom.apiKey).toBe('other-key');
       expect(custom.integratedAccountId).toBe('acct-1');
       expect((await call(custom, toolsUrl(custom))).status).toBe(200);
-      expect((await requestJson(toolsUrl(custom), { headers: { authorization: `Bearer ${DEFAULT_SANDBOX_API_KEY}` } })).status).toBe(401);
+      expect(
+        (await requestJson(toolsUrl(custom), { headers: { authorization: `Bearer ${DEFAULT_SANDBOX_API_KEY}` } }))
+          .status,
+      ).toBe(401);
     } finally {
       await custom.close();
     }
@@ -32,7 +35,9 @@ describe('defaults', () => {
 
 describe('authentication', () => {
   it('answers 401 with Truto’s body when the Bearer key is missing or wrong', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: sandbox.apiKey }]) {
+    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: sandbox.apiKey }] as Array<
+      Record<string, string>
+    >) {
       for (const url of [toolsUrl(sandbox), proxyUrl(sandbox, 'projects')]) {
         const answer = await requestJson(url, { headers });
         expect(answer.status).toBe(401);
@@ -61,7 +66,10 @@ describe('authentication', () => {
 
 describe('accounts and routes', () => {
   it('answers 404 for an unknown integrated account on both routes', async () => {
-    const tools = await call(sandbox, `${sandbox.baseUrl}/integrated-account/00000000-0000-4000-8000-000000000000/tools`);
+    const tools = await call(
+      sandbox,
+      `${sandbox.baseUrl}/integrated-account/00000000-0000-4000-8000-000000000000/tools`,
+    );
     expect(tools.status).toBe(404);
     expect(tools.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
     const proxy = await call(sandbox, `${sandbox.baseUrl}/proxy/projects?integrated_account_id=someone-else`);
@@ -95,7 +103,10 @@ describe('accounts and routes', () => {
       ['DELETE', 'models'],
     ];
     for (const [method, path] of cases) {
-      const answer = await call(sandbox, proxyUrl(sandbox, path), { method, ...(method === 'GET' ? {} : { body: {} }) });
+      const answer = await call(sandbox, proxyUrl(sandbox, path), {
+        method,
+        ...(method === 'GET' ? {} : { body: {} }),
+      });
       expect(answer.status, `${method} ${path}`).toBe(405);
       expect(answer.body).toMatchObject({ statusCode: 405, error: 'Method Not Allowed' });
       expect(answer.headers.get('allow')).toBeTruthy();
@@ -106,13 +117,19 @@ describe('accounts and routes', () => {
   });
 
   it('answers 404 for a custom method the resource does not have', async () => {
-    const answer = await call(sandbox, proxyUrl(sandbox, 'projects/unarchive'), { method: 'POST', body: { project_id: 'proj_12345' } });
+    const answer = await call(sandbox, proxyUrl(sandbox, 'projects/unarchive'), {
+      method: 'POST',
+      body: { project_id: 'proj_12345' },
+    });
     expect(answer.status).toBe(404);
     expect(answer.body.message).toContain('unarchive');
   });
 
   it('answers 400 for a body that is not JSON, or not a JSON object', async () => {
-    const broken = await call(sandbox, proxyUrl(sandbox, 'projects/archive'), { method: 'POST', body: '{"project_id":' });
+    const broken = await call(sandbox, proxyUrl(sandbox, 'projects/archive'), {
+      method: 'POST',
+      body: '{"project_id":',
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.message).toMatch(/not valid JSON/);
     const list = await call(sandbox, proxyUrl(sandbox, 'projects/archive'), { method: 'POST', body: '["proj_12345"]' });
@@ -137,8 +154,16 @@ describe('method mapping (Truto’s Proxy API)', () => {
       body: { max_requests_per_1_minute: 100 },
     });
     await call(sandbox, proxyUrl(sandbox, 'models/ft%3Agpt-4o-mini%3Aacme%3Acustom%3Aabc123'), { method: 'DELETE' });
-    await call(sandbox, proxyUrl(sandbox, 'projects/archive'), { method: 'POST', body: { project_id: 'proj_Mk8tR3wQ6yB1nV4cX7zL2pD5' } });
-    const seen = sandbox.requests.map((request) => [request.method, request.toolMethod, request.toolName, request.status]);
+    await call(sandbox, proxyUrl(sandbox, 'projects/archive'), {
+      method: 'POST',
+      body: { project_id: 'proj_Mk8tR3wQ6yB1nV4cX7zL2pD5' },
+    });
+    const seen = sandbox.requests.map((request) => [
+      request.method,
+      request.toolMethod,
+      request.toolName,
+      request.status,
+    ]);
     expect(seen).toEqual([
       ['GET', 'list', 'list_all_open_ai_projects', 200],
       ['GET', 'get', 'get_single_open_ai_project_by_id', 200],
@@ -152,10 +177,17 @@ describe('method mapping (Truto’s Proxy API)', () => {
   });
 
   it('records the raw and parsed query and the JSON body', async () => {
-    await call(sandbox, proxyUrl(sandbox, 'costs', 'start_time=1790000000&group_by%5B%5D=project_id&group_by%5B%5D=line_item&limit=1'));
+    await call(
+      sandbox,
+      proxyUrl(sandbox, 'costs', 'start_time=1790000000&group_by%5B%5D=project_id&group_by%5B%5D=line_item&limit=1'),
+    );
     const [record] = sandbox.requests;
     expect(record!.rawQuery).toContain('group_by%5B%5D=project_id');
-    expect(record!.query).toMatchObject({ start_time: '1790000000', group_by: ['project_id', 'line_item'], limit: '1' });
+    expect(record!.query).toMatchObject({
+      start_time: '1790000000',
+      group_by: ['project_id', 'line_item'],
+      limit: '1',
+    });
     await call(sandbox, proxyUrl(sandbox, 'image_generations'), { method: 'POST', body: { prompt: 'a fox', n: 2 } });
     expect(sandbox.requests[1]!.body).toEqual({ prompt: 'a fox', n: 2 });
     expect(sandbox.requests[1]!.bodyBytes).toBe(JSON.stringify({ prompt: 'a fox', n: 2 }).length);

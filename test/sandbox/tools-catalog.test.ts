@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TOOLS_PAGE_SIZE, OPENAI_TOOLS, type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allTools, call, proxyUrl, toolsUrl } from './helpers';
 
 const CONTRACT_NAMES = [
@@ -62,7 +62,8 @@ describe('GET /integrated-account/:id/tools', () => {
       expect(Array.isArray(tool.required)).toBe(true);
       const properties = { ...tool.query_schema?.properties, ...tool.body_schema?.properties };
       for (const name of tool.required) expect(properties, `${tool.name} requires ${name}`).toHaveProperty(name);
-      if (tool.method === 'list') expect(Object.keys(tool.query_schema.properties)).toEqual(expect.arrayContaining(['limit', 'next_cursor']));
+      if (tool.method === 'list')
+        expect(Object.keys(tool.query_schema.properties)).toEqual(expect.arrayContaining(['limit', 'next_cursor']));
       if (['get', 'update', 'delete'].includes(tool.method)) {
         expect(tool.query_schema.properties.id.type).toBe('string');
         expect(tool.required).toContain('id');
@@ -75,7 +76,10 @@ describe('GET /integrated-account/:id/tools', () => {
     const transcription = tools.find((tool) => tool.name === 'create_a_open_ai_transcription');
     expect(transcription.body_schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
     expect(transcription.required).toEqual(['file', 'model']);
-    expect(tools.find((tool) => tool.name === 'open_ai_projects_archive')).toMatchObject({ resource: 'projects', method: 'archive' });
+    expect(tools.find((tool) => tool.name === 'open_ai_projects_archive')).toMatchObject({
+      resource: 'projects',
+      method: 'archive',
+    });
     expect(OPENAI_TOOLS.map((tool) => tool.name)).toEqual(CONTRACT_NAMES);
   });
 });
@@ -84,9 +88,16 @@ describe('filters', () => {
   const filtered = async (query: string) => names((await allTools(sandbox, query)).tools);
 
   it('methods: exact methods, read, write, custom and a custom method name', async () => {
-    expect(await filtered('methods=get')).toEqual(['get_single_open_ai_project_by_id', 'get_single_open_ai_model_by_id']);
-    expect(await filtered('methods=read')).toEqual(CONTRACT_NAMES.filter((name) => /^(list_all|get_single)/.test(name)));
-    expect(await filtered('methods=write')).toEqual(CONTRACT_NAMES.filter((name) => /^(create_a|update_a|delete_a)/.test(name)));
+    expect(await filtered('methods=get')).toEqual([
+      'get_single_open_ai_project_by_id',
+      'get_single_open_ai_model_by_id',
+    ]);
+    expect(await filtered('methods=read')).toEqual(
+      CONTRACT_NAMES.filter((name) => /^(list_all|get_single)/.test(name)),
+    );
+    expect(await filtered('methods=write')).toEqual(
+      CONTRACT_NAMES.filter((name) => /^(create_a|update_a|delete_a)/.test(name)),
+    );
     expect(await filtered('methods=custom')).toEqual(['open_ai_projects_archive']);
     expect(await filtered('methods=archive')).toEqual(['open_ai_projects_archive']);
     expect(await filtered('methods=get,delete')).toEqual([
@@ -108,7 +119,10 @@ describe('filters', () => {
   });
 
   it('methods and tags combine with AND', async () => {
-    expect(await filtered('methods=read&tags=usage')).toEqual(['list_all_open_ai_costs', 'list_all_open_ai_completions_usage']);
+    expect(await filtered('methods=read&tags=usage')).toEqual([
+      'list_all_open_ai_costs',
+      'list_all_open_ai_completions_usage',
+    ]);
     expect(await filtered('methods=write&tags=projects')).toEqual(['update_a_open_ai_project_rate_limit_by_id']);
   });
 });
@@ -158,14 +172,23 @@ describe('synthetic tools', () => {
       expect(names(tools)).toContain('get_single_synthetic_invoice_0001_by_id');
       const synthetic = tools.slice(13);
       const propertyCounts = synthetic.map((tool) => {
-        const schema = tool.method === 'create' || tool.method === 'update' || !['list', 'get', 'delete'].includes(tool.method) ? tool.body_schema : tool.query_schema;
+        const schema =
+          tool.method === 'create' || tool.method === 'update' || !['list', 'get', 'delete'].includes(tool.method)
+            ? tool.body_schema
+            : tool.query_schema;
         return Object.keys(schema.properties).filter((name) => !['id', 'limit', 'next_cursor'].includes(name)).length;
       });
       expect(Math.min(...propertyCounts)).toBeGreaterThanOrEqual(5);
       expect(Math.max(...propertyCounts)).toBeLessThanOrEqual(20);
       expect(new Set(propertyCounts).size).toBeGreaterThan(10);
       const text = JSON.stringify(synthetic);
-      for (const feature of ['"enum"', '"format":"date-time"', '"type":"array"', '"items":{"type":"object"', '"type":"object","description"']) {
+      for (const feature of [
+        '"enum"',
+        '"format":"date-time"',
+        '"type":"array"',
+        '"items":{"type":"object"',
+        '"type":"object","description"',
+      ]) {
         expect(text, feature).toContain(feature);
       }
       expect(new Set(synthetic.map((tool) => tool.method)).size).toBeGreaterThanOrEqual(6);
@@ -184,7 +207,10 @@ describe('synthetic tools', () => {
       expect((await call(big, proxyUrl(big, 'synthetic_widgets_0000'))).body).toEqual(list.body);
       const get = await call(big, proxyUrl(big, 'synthetic_invoices_0001/inv_9'));
       expect(get.body.id).toBe('inv_9');
-      const create = await call(big, proxyUrl(big, 'synthetic_tickets_0002'), { method: 'POST', body: { name: 'New' } });
+      const create = await call(big, proxyUrl(big, 'synthetic_tickets_0002'), {
+        method: 'POST',
+        body: { name: 'New' },
+      });
       expect(create.status).toBe(201);
       expect(create.body.name).toBe('New');
       const del = await call(big, proxyUrl(big, 'synthetic_shipments_0004/s_1'), { method: 'DELETE' });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeWav, MAX_AUDIO_BYTES, parseWav, type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authorization, proxyUrl, requestJson } from './helpers';
 
 let sandbox: Sandbox;
@@ -16,9 +16,17 @@ beforeEach(() => sandbox.reset());
 
 const url = () => proxyUrl(sandbox, 'transcriptions', 'truto_body_passthrough=true');
 
-function form(file: { bytes: Uint8Array; name: string; type?: string } | undefined, fields: Record<string, string | string[]>) {
+function form(
+  file: { bytes: Uint8Array; name: string; type?: string } | undefined,
+  fields: Record<string, string | string[]>,
+) {
   const data = new FormData();
-  if (file) data.append('file', new Blob([file.bytes], { type: file.type ?? 'audio/wav' }), file.name);
+  if (file)
+    data.append(
+      'file',
+      new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type ?? 'audio/wav' }),
+      file.name,
+    );
   for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) data.append(name, item);
   return data;
 }
@@ -57,9 +65,15 @@ describe('create_a_open_ai_transcription (multipart)', () => {
   });
 
   it('answers token usage for GPT transcription models', async () => {
-    const body = (await transcribe(form({ bytes: allHands, name: 'all-hands.wav' }, { model: 'gpt-4o-transcribe', prompt: 'Acme all-hands' }))).json();
+    const body = (
+      await transcribe(
+        form({ bytes: allHands, name: 'all-hands.wav' }, { model: 'gpt-4o-transcribe', prompt: 'Acme all-hands' }),
+      )
+    ).json();
     expect(body.usage).toMatchObject({ type: 'tokens', input_token_details: { text_tokens: 4 } });
-    expect(body.usage.input_tokens).toBe(body.usage.input_token_details.text_tokens + body.usage.input_token_details.audio_tokens);
+    expect(body.usage.input_tokens).toBe(
+      body.usage.input_token_details.text_tokens + body.usage.input_token_details.audio_tokens,
+    );
     expect(body.usage.total_tokens).toBe(body.usage.input_tokens + body.usage.output_tokens);
   });
 
@@ -68,7 +82,8 @@ describe('create_a_open_ai_transcription (multipart)', () => {
       const samples = new Int16Array(8000 * seconds).map((_, index) => Math.round(Math.sin(index * seed) * 8000));
       return encodeWav(samples, { sampleRate: 8000 });
     };
-    const text = async (bytes: Uint8Array) => (await transcribe(form({ bytes, name: 'clip.wav' }, { model: 'whisper-1' }))).json().text;
+    const text = async (bytes: Uint8Array) =>
+      (await transcribe(form({ bytes, name: 'clip.wav' }, { model: 'whisper-1' }))).json().text;
     const short = tone(3, 0.05);
     expect(await text(short)).toBe(await text(short));
     const candidates = new Set<string>();
@@ -80,14 +95,18 @@ describe('create_a_open_ai_transcription (multipart)', () => {
 
   it('estimates the duration of compressed audio from its size', async () => {
     const mp3 = new Uint8Array(160_000).fill(7);
-    const body = (await transcribe(form({ bytes: mp3, name: 'podcast.mp3', type: 'audio/mpeg' }, { model: 'whisper-1' }))).json();
+    const body = (
+      await transcribe(form({ bytes: mp3, name: 'podcast.mp3', type: 'audio/mpeg' }, { model: 'whisper-1' }))
+    ).json();
     expect(body.usage).toEqual({ type: 'duration', seconds: 10 });
     expect(body.text.length).toBeGreaterThan(40);
   });
 
   it('answers text, srt and vtt as text/plain, and verbose_json with timed segments and words', async () => {
     const upload = (format: string, extra: Record<string, string | string[]> = {}) =>
-      transcribe(form({ bytes: allHands, name: 'all-hands.wav' }, { model: 'whisper-1', response_format: format, ...extra }));
+      transcribe(
+        form({ bytes: allHands, name: 'all-hands.wav' }, { model: 'whisper-1', response_format: format, ...extra }),
+      );
     const text = await upload('text');
     expect(text.type).toMatch(/^text\/plain/);
     expect(text.text).toMatch(/^Good morning everyone/);
@@ -104,17 +123,29 @@ describe('create_a_open_ai_transcription (multipart)', () => {
   });
 
   it('refuses formats GPT models do not support, like OpenAI', async () => {
-    const answer = await transcribe(form({ bytes: allHands, name: 'all-hands.wav' }, { model: 'gpt-4o-transcribe', response_format: 'srt' }));
+    const answer = await transcribe(
+      form({ bytes: allHands, name: 'all-hands.wav' }, { model: 'gpt-4o-transcribe', response_format: 'srt' }),
+    );
     expect(answer.status).toBe(400);
     expect(answer.json().raw_response.error.param).toBe('response_format');
   });
 
   it('refuses non-audio files and uploads above 25 MB with OpenAI’s errors', async () => {
-    const pdf = await transcribe(form({ bytes: new Uint8Array(100), name: 'minutes.pdf', type: 'application/pdf' }, { model: 'whisper-1' }));
+    const pdf = await transcribe(
+      form({ bytes: new Uint8Array(100), name: 'minutes.pdf', type: 'application/pdf' }, { model: 'whisper-1' }),
+    );
     expect(pdf.status).toBe(400);
-    expect(pdf.json()).toMatchObject({ truto_is_remote_error: true, raw_response: { error: { type: 'invalid_request_error', param: 'file' } } });
+    expect(pdf.json()).toMatchObject({
+      truto_is_remote_error: true,
+      raw_response: { error: { type: 'invalid_request_error', param: 'file' } },
+    });
     expect(pdf.json().message).toMatch(/Invalid file format/);
-    const big = await transcribe(form({ bytes: new Uint8Array(MAX_AUDIO_BYTES + 1), name: 'long.mp3', type: 'audio/mpeg' }, { model: 'whisper-1' }));
+    const big = await transcribe(
+      form(
+        { bytes: new Uint8Array(MAX_AUDIO_BYTES + 1), name: 'long.mp3', type: 'audio/mpeg' },
+        { model: 'whisper-1' },
+      ),
+    );
     expect(big.status).toBe(413);
     expect(big.json()).toMatchObject({ statusCode: 413, truto_is_remote_error: true });
     expect(big.json().message).toContain(String(MAX_AUDIO_BYTES));
@@ -131,12 +162,17 @@ describe('create_a_open_ai_transcription (multipart)', () => {
     expect(badModel.status).toBe(400);
     const corrupt = await transcribe(form({ bytes: new Uint8Array(5000), name: 'a.wav' }, { model: 'whisper-1' }));
     expect(corrupt.json().message).toMatch(/corrupted/);
-    const silence = await transcribe(form({ bytes: encodeWav(new Int16Array(100), { sampleRate: 8000 }), name: 'a.wav' }, { model: 'whisper-1' }));
+    const silence = await transcribe(
+      form({ bytes: encodeWav(new Int16Array(100), { sampleRate: 8000 }), name: 'a.wav' }, { model: 'whisper-1' }),
+    );
     expect(silence.json().raw_response.error.code).toBe('audio_too_short');
   });
 
   it('needs truto_body_passthrough=true for multipart (Truto’s own 400) and multipart itself (OpenAI’s 400)', async () => {
-    const noFlag = await transcribe(form({ bytes: allHands, name: 'a.wav' }, { model: 'whisper-1' }), proxyUrl(sandbox, 'transcriptions'));
+    const noFlag = await transcribe(
+      form({ bytes: allHands, name: 'a.wav' }, { model: 'whisper-1' }),
+      proxyUrl(sandbox, 'transcriptions'),
+    );
     expect(noFlag.status).toBe(400);
     expect(noFlag.json().truto_is_remote_error).toBeUndefined();
     expect(noFlag.json().message).toContain('truto_body_passthrough=true');
@@ -153,10 +189,16 @@ describe('create_a_open_ai_transcription (multipart)', () => {
     const boundary = 'x-boundary-42';
     const wav = encodeWav(new Int16Array(8000).fill(1000), { sampleRate: 8000 });
     const body = Buffer.concat([
-      Buffer.from(`preamble to ignore\r\n--${boundary}\r\nContent-Disposition: form-data; name="model"\r\n\r\nwhisper-1\r\n`),
+      Buffer.from(
+        `preamble to ignore\r\n--${boundary}\r\nContent-Disposition: form-data; name="model"\r\n\r\nwhisper-1\r\n`,
+      ),
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="timestamp_granularities[]"\r\n\r\nword\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="timestamp_granularities[]"\r\n\r\nsegment\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="fallback.wav"; filename*=UTF-8''r%C3%A9union.wav\r\nContent-Type: audio/x-wav\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="timestamp_granularities[]"\r\n\r\nsegment\r\n`,
+      ),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="fallback.wav"; filename*=UTF-8''r%C3%A9union.wav\r\nContent-Type: audio/x-wav\r\n\r\n`,
+      ),
       wav,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, FIXED_NOW_MS, fixedClock, OCTOBER_FIRST, proxyUrl } from './helpers';
 
 const DAY = 86_400;
@@ -12,7 +12,8 @@ afterAll(() => sandbox.close());
 
 const costs = (query: string) => call(sandbox, proxyUrl(sandbox, 'costs', query));
 const usage = (query: string) => call(sandbox, proxyUrl(sandbox, 'completions_usage', query));
-const total = (buckets: any[]) => buckets.flatMap((bucket) => bucket.results).reduce((sum, result) => sum + result.amount.value, 0);
+const total = (buckets: any[]) =>
+  buckets.flatMap((bucket) => bucket.results).reduce((sum, result) => sum + result.amount.value, 0);
 
 describe('list_all_open_ai_costs', () => {
   it('answers day buckets in Truto’s list envelope, seven by default', async () => {
@@ -66,11 +67,14 @@ describe('list_all_open_ai_costs', () => {
     const byLine = (await costs(`${base}&group_by=line_item`)).body.result;
     const byAll = (await costs(`${base}&group_by=project_id,line_item,api_key_id`)).body.result;
     for (const grouped of [byProject, byLine, byAll]) expect(total(grouped)).toBeCloseTo(ungrouped, 4);
-    const projects = new Set(byProject.flatMap((bucket: any) => bucket.results.map((result: any) => result.project_id)));
+    const projects = new Set(
+      byProject.flatMap((bucket: any) => bucket.results.map((result: any) => result.project_id)),
+    );
     expect(projects).toContain('proj_12345');
     expect(projects.size).toBeGreaterThanOrEqual(4);
     const lines = new Set(byLine.flatMap((bucket: any) => bucket.results.map((result: any) => result.line_item)));
-    for (const line of ['GPT-4o, input', 'GPT-4o, output', 'Image models', 'Audio models']) expect(lines).toContain(line);
+    for (const line of ['GPT-4o, input', 'GPT-4o, output', 'Image models', 'Audio models'])
+      expect(lines).toContain(line);
     const image = byLine[0].results.find((result: any) => result.line_item === 'Image models');
     expect(image).toMatchObject({ quantity_unit: 'images', project_id: null });
     expect(Number.isInteger(image.quantity)).toBe(true);
@@ -91,10 +95,16 @@ describe('list_all_open_ai_costs', () => {
   });
 
   it('filters by project_ids and api_key_ids', async () => {
-    const answer = await costs(`start_time=${OCTOBER_FIRST}&limit=2&group_by=project_id,api_key_id&project_ids[]=proj_12345&api_key_ids=key_Pr0dWorkerB2x8nL4v`);
+    const answer = await costs(
+      `start_time=${OCTOBER_FIRST}&limit=2&group_by=project_id,api_key_id&project_ids[]=proj_12345&api_key_ids=key_Pr0dWorkerB2x8nL4v`,
+    );
     const results = answer.body.result.flatMap((bucket: any) => bucket.results);
     expect(results.length).toBe(2);
-    expect(results.every((result: any) => result.project_id === 'proj_12345' && result.api_key_id === 'key_Pr0dWorkerB2x8nL4v')).toBe(true);
+    expect(
+      results.every(
+        (result: any) => result.project_id === 'proj_12345' && result.api_key_id === 'key_Pr0dWorkerB2x8nL4v',
+      ),
+    ).toBe(true);
   });
 
   it('has nothing in the future and only part of today', async () => {
@@ -114,7 +124,9 @@ describe('list_all_open_ai_costs', () => {
       statusCode: 400,
       error: 'Bad Request',
       truto_is_remote_error: true,
-      raw_response: { error: { type: 'invalid_request_error', param: 'start_time', code: 'missing_required_parameter' } },
+      raw_response: {
+        error: { type: 'invalid_request_error', param: 'start_time', code: 'missing_required_parameter' },
+      },
     });
     expect(missing.headers.get('x-ratelimit-limit-requests')).toBeTruthy();
     const cases: Array<[string, string]> = [
@@ -143,7 +155,12 @@ describe('list_all_open_ai_completions_usage', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.result).toHaveLength(7);
     const result = answer.body.result[0].results[0];
-    expect(result).toMatchObject({ object: 'organization.usage.completions.result', model: null, project_id: null, batch: null });
+    expect(result).toMatchObject({
+      object: 'organization.usage.completions.result',
+      model: null,
+      project_id: null,
+      batch: null,
+    });
     for (const field of [
       'input_tokens',
       'output_tokens',
@@ -155,7 +172,9 @@ describe('list_all_open_ai_completions_usage', () => {
     ]) {
       expect(Number.isInteger(result[field]), field).toBe(true);
     }
-    expect(result.input_cached_tokens + result.input_uncached_tokens + result.input_cache_write_tokens).toBe(result.input_tokens);
+    expect(result.input_cached_tokens + result.input_uncached_tokens + result.input_cache_write_tokens).toBe(
+      result.input_tokens,
+    );
     const ratio = result.input_cached_tokens / result.input_tokens;
     expect(ratio).toBeGreaterThan(0.1);
     expect(ratio).toBeLessThan(0.9);
@@ -168,7 +187,12 @@ describe('list_all_open_ai_completions_usage', () => {
     const minutes = await usage(`start_time=${OCTOBER_FIRST}&bucket_width=1m`);
     expect(minutes.body.result).toHaveLength(60);
     expect((await usage(`start_time=${OCTOBER_FIRST}&bucket_width=1m&limit=1440`)).body.result).toHaveLength(1440);
-    for (const query of ['bucket_width=1m&limit=1441', 'bucket_width=1h&limit=169', 'bucket_width=1d&limit=32', 'bucket_width=1w']) {
+    for (const query of [
+      'bucket_width=1m&limit=1441',
+      'bucket_width=1h&limit=169',
+      'bucket_width=1d&limit=32',
+      'bucket_width=1w',
+    ]) {
       const refused = await usage(`start_time=${OCTOBER_FIRST}&${query}`);
       expect(refused.status, query).toBe(400);
       expect(refused.body.truto_is_remote_error).toBe(true);
@@ -178,11 +202,15 @@ describe('list_all_open_ai_completions_usage', () => {
   it('groups by model and other fields, and the hourly buckets of a day add up to the day', async () => {
     const byModel = await usage(`start_time=${OCTOBER_FIRST}&limit=1&group_by[]=model`);
     const models = byModel.body.result[0].results.map((result: any) => result.model);
-    expect(models).toEqual(expect.arrayContaining(['gpt-4o-2024-08-06', 'gpt-4o-mini-2024-07-18', 'gpt-4o-audio-preview-2024-12-17']));
+    expect(models).toEqual(
+      expect.arrayContaining(['gpt-4o-2024-08-06', 'gpt-4o-mini-2024-07-18', 'gpt-4o-audio-preview-2024-12-17']),
+    );
     const audio = byModel.body.result[0].results.find((result: any) => result.model.includes('audio'));
     expect(audio.input_audio_tokens).toBeGreaterThan(0);
     expect(audio.output_audio_tokens).toBeGreaterThan(0);
-    const byEverything = await usage(`start_time=${OCTOBER_FIRST}&limit=1&group_by=project_id,user_id,api_key_id,model,batch,service_tier`);
+    const byEverything = await usage(
+      `start_time=${OCTOBER_FIRST}&limit=1&group_by=project_id,user_id,api_key_id,model,batch,service_tier`,
+    );
     const row = byEverything.body.result[0].results[0];
     expect(row.project_id).toMatch(/^proj_/);
     expect(row.user_id).toMatch(/^user-/);
@@ -193,7 +221,9 @@ describe('list_all_open_ai_completions_usage', () => {
   });
 
   it('filters by models, project_ids and batch', async () => {
-    const answer = await usage(`start_time=${OCTOBER_FIRST}&limit=1&models=o3-mini-2025-01-31&group_by=model,project_id,batch&batch=false`);
+    const answer = await usage(
+      `start_time=${OCTOBER_FIRST}&limit=1&models=o3-mini-2025-01-31&group_by=model,project_id,batch&batch=false`,
+    );
     const results = answer.body.result[0].results;
     expect(results.length).toBeGreaterThan(0);
     expect(results.every((result: any) => result.model === 'o3-mini-2025-01-31' && result.batch === false)).toBe(true);
@@ -201,7 +231,9 @@ describe('list_all_open_ai_completions_usage', () => {
 
   it('pages with next_cursor', async () => {
     const first = await usage(`start_time=${OCTOBER_FIRST}&bucket_width=1h&limit=5`);
-    const second = await usage(`start_time=${OCTOBER_FIRST}&bucket_width=1h&limit=5&next_cursor=${first.body.next_cursor}`);
+    const second = await usage(
+      `start_time=${OCTOBER_FIRST}&bucket_width=1h&limit=5&next_cursor=${first.body.next_cursor}`,
+    );
     expect(second.body.result[0].start_time).toBe(OCTOBER_FIRST + 5 * 3600);
   });
 });
