@@ -8,7 +8,16 @@
  * - "last Monday" is the most recent Monday before today, "Monday" the most recent one on or before today;
  * - slashed dates are US month/day/year ("10/01/2026" is October 1st) unless the first number is over 12;
  *   dotted dates are day.month.year; dashed day-month-year dates are only read when unambiguous;
- * - "last October" is refused: people use it both for the most recent October and for the one a year before.
+ * - "last October" is refused: people use it both for the most recent October and for the one a year before;
+ * - a month, month-day or quarter without a year is the most recent one that started on or before now, except
+ *   at the end of a range, where it is the first one on or after the range's start ("Dec 15 to Jan 10");
+ * - "since X" is [start of X, now) and refuses a future X; "from X" / "starting X" are the same, but a future X
+ *   gives the instant it starts; "X to Y", "between X and Y" are [start of X, end of Y);
+ * - "start of X" is the instant X starts, "end of X" the instant after it ends (exclusive, like every end);
+ * - "last day" / "past day" are the last 24 hours, "previous day" is yesterday;
+ * - a bare hour ("at 3") and two-digit years ("10/01/26") are refused;
+ * - numbers are seconds, milliseconds from 1e11, a year from 1900 to 2200; numeric strings under 9 digits that
+ *   are not such a year ("15", "1500") are refused, as are numbers from 1e14 (microseconds or nanoseconds).
  */
 import { dayNumberFromCivil, isValidCivilDate, type WallTime, weekdayOfDayNumber } from './calendar.js';
 import {
@@ -101,6 +110,8 @@ export function parseNumber(value: number, fromText: boolean): DateNode {
   return { kind: 'instant', epochMs };
 }
 
+const ABBREVIATION_DOT = new RegExp(`\\b(${MONTH_PATTERN}|${WEEKDAY_PATTERN})\\.`, 'g');
+
 /** Lower-cases and trims what models add around a date: quotes, trailing punctuation, ordinals, commas. */
 export function normaliseExpressionText(raw: string): string {
   let text = raw.toLowerCase();
@@ -117,7 +128,7 @@ export function normaliseExpressionText(raw: string): string {
     .replace(/\b([ap])\.m\b\.?/g, '$1m')
     .replace(/[\s.,;:!?]+$/, '')
     .replace(/\b(\d{1,2})(?:st|nd|rd|th)\b/g, '$1')
-    .replace(new RegExp(`\\b(${MONTH_PATTERN}|${WEEKDAY_PATTERN})\\.`, 'g'), '$1')
+    .replace(ABBREVIATION_DOT, '$1')
     .replace(/,/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
