@@ -1,4 +1,7 @@
 import type { Dispatcher } from 'undici';
+import type { CatalogCacheOptions } from '../catalog/cache.js';
+import type { CatalogChanges } from '../catalog/change.js';
+import type { ToolFilter } from '../catalog/filter.js';
 import { TrutoConfigError } from '../errors/index.js';
 import { DEFAULT_BASE_URL } from '../http/client.js';
 import type { RetryOptions } from '../http/retry.js';
@@ -22,6 +25,33 @@ export interface TrutoToolManagerOptions {
   methods?: string[] | string;
   /** Truto's server-side tag filter. @default all tags */
   tags?: string[] | string;
+  /**
+   * Client-side selection on top of `methods`/`tags`: names (exact, glob like `*_costs`, or RegExp) to include
+   * or exclude, tags, methods. Tools it leaves out are not listed, searched or callable through this manager.
+   * The cached catalog is shared unfiltered, so managers with different filters still fetch once.
+   * @example { include: ['list_all_*'], exclude: [/_usage$/], tags: ['usage'] }
+   * @default every tool
+   */
+  filter?: ToolFilter;
+  /**
+   * Catalog caching: definitions and compiled validators are kept per base URL, API key, account and server
+   * filters, shared by every manager in the process, for `ttlMs`; optionally on disk.
+   * @default { ttlMs: 300000, shared: true } (memory only)
+   */
+  cache?: CatalogCacheOptions;
+  /**
+   * Called with `{ added, removed, changed }` tool names when the catalog this manager sees changes: a reload
+   * after the TTL, `refresh()` here or in a manager sharing the cache, or (with `cache.dir`) a fetched catalog
+   * that differs from the copy an earlier run left on disk. If it throws, the error becomes a warning.
+   */
+  onCatalogChange?: (changes: CatalogChanges) => void;
+  /**
+   * For very large accounts: `getTools()` returns three small meta-tools instead of the catalog. The model
+   * finds tools with `search_tools`, reads one's parameters with `describe_tool` and runs it with `call_tool`,
+   * which validates against the target tool and goes through the same pipeline (dates, hooks, error mode).
+   * @default false
+   */
+  discovery?: boolean;
   /** Deadline of one HTTP request, in milliseconds. @default 60000 */
   timeoutMs?: number;
   /** Answers larger than this fail with a `TrutoResponseError`. @default 33554432 (32 MiB) */
@@ -73,7 +103,10 @@ export interface ResolvedOptions {
   now?: () => Date;
 }
 
-export function resolveOptions(options: TrutoToolManagerOptions, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+export function resolveOptions(
+  options: TrutoToolManagerOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedOptions {
   const apiKey = options.apiKey ?? env.TRUTO_API_KEY ?? env.TRUTO_API_TOKEN;
   if (!apiKey) {
     throw new TrutoConfigError(

@@ -1,5 +1,4 @@
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   NotFoundError,
@@ -9,6 +8,7 @@ import {
   TrutoToolManager,
 } from 'truto-langchainjs-toolset';
 import { type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 let sandbox: Sandbox;
 let manager: TrutoToolManager;
@@ -91,10 +91,12 @@ describe('getTools', () => {
 
   it('follows next_cursor until the whole catalog is loaded', async () => {
     const catalogPages = received().filter((request) => request.path.endsWith('/tools'));
+    // A cache of its own: the shared one would serve the catalog `manager` already loaded.
     const fresh = new TrutoToolManager({
       apiKey: sandbox.apiKey,
       integratedAccountId: sandbox.integratedAccountId,
       baseUrl: sandbox.baseUrl,
+      cache: { shared: false },
     });
     const tools = await fresh.getTools();
     const pages = received().filter((request) => request.path.endsWith('/tools')).length - catalogPages.length;
@@ -176,7 +178,9 @@ describe('invoking tools through the Proxy API', () => {
     const models = JSON.parse((await (await tool('list_all_open_ai_models')).invoke({})) as string);
     const fineTuned = models.result.find((model: { id: string }) => model.id.startsWith('ft:'));
     expect(fineTuned).toBeDefined();
-    const answer = JSON.parse((await (await tool('get_single_open_ai_model_by_id')).invoke({ id: fineTuned.id })) as string);
+    const answer = JSON.parse(
+      (await (await tool('get_single_open_ai_model_by_id')).invoke({ id: fineTuned.id })) as string,
+    );
     expect(answer.id).toBe(fineTuned.id);
     const request = lastProxyRequest();
     expect(request.method).toBe('GET');
@@ -186,7 +190,9 @@ describe('invoking tools through the Proxy API', () => {
 
   it('create → POST /proxy/<resource> with the arguments in a JSON body', async () => {
     const answer = JSON.parse(
-      (await (await tool('create_a_open_ai_image_generation')).invoke({
+      (await (
+        await tool('create_a_open_ai_image_generation')
+      ).invoke({
         prompt: 'Autonomous AI Agents in Finance',
         response_format: 'url',
       })) as string,
@@ -201,7 +207,9 @@ describe('invoking tools through the Proxy API', () => {
 
   it('update → PATCH /proxy/<resource>/<id> with query and body split by schema', async () => {
     const projectId = 'proj_12345';
-    const limits = JSON.parse((await (await tool('list_all_open_ai_project_rate_limits')).invoke({ project_id: projectId })) as string);
+    const limits = JSON.parse(
+      (await (await tool('list_all_open_ai_project_rate_limits')).invoke({ project_id: projectId })) as string,
+    );
     const limit = limits.result[0];
     await (await tool('update_a_open_ai_project_rate_limit_by_id')).invoke({
       id: limit.id,
@@ -218,7 +226,9 @@ describe('invoking tools through the Proxy API', () => {
   it('delete → DELETE /proxy/<resource>/<id>', async () => {
     const models = JSON.parse((await (await tool('list_all_open_ai_models')).invoke({})) as string);
     const fineTuned = models.result.find((model: { id: string }) => model.id.startsWith('ft:'));
-    const answer = JSON.parse((await (await tool('delete_a_open_ai_model_by_id')).invoke({ id: fineTuned.id })) as string);
+    const answer = JSON.parse(
+      (await (await tool('delete_a_open_ai_model_by_id')).invoke({ id: fineTuned.id })) as string,
+    );
     expect(answer).toMatchObject({ id: fineTuned.id, deleted: true });
     expect(lastProxyRequest().method).toBe('DELETE');
   });
@@ -300,8 +310,8 @@ describe('errors from the API', () => {
   });
 
   it('a 404 for an unknown id is a NotFoundError', async () => {
-    await expect(manager.invoke('get_single_open_ai_project_by_id', { id: 'proj_does_not_exist' })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      manager.invoke('get_single_open_ai_project_by_id', { id: 'proj_does_not_exist' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
