@@ -157,7 +157,11 @@ export interface Totals {
 
 export function totalsOf(files: FileResult[]): Totals {
   return files.reduce(
-    (sum, file) => ({ total: sum.total + file.total, passed: sum.passed + file.passed, thrown: sum.thrown + file.thrown }),
+    (sum, file) => ({
+      total: sum.total + file.total,
+      passed: sum.passed + file.passed,
+      thrown: sum.thrown + file.thrown,
+    }),
     { total: 0, passed: 0, thrown: 0 },
   );
 }
@@ -215,7 +219,11 @@ export function summaryRows(report: ConformanceReport): SummaryRow[] {
       const files = report.files.filter((file) => file.draft === directory && file.category === category);
       const inScope = totalsOf(files.filter((file) => file.inScope));
       const all = totalsOf(files);
-      rows.push({ scope: `${directory} ${category} (in scope)`, ...inScope, rate: percent(rate(inScope.passed, inScope.total)) });
+      rows.push({
+        scope: `${directory} ${category} (in scope)`,
+        ...inScope,
+        rate: percent(rate(inScope.passed, inScope.total)),
+      });
       rows.push({ scope: `${directory} ${category} (all files)`, ...all, rate: percent(rate(all.passed, all.total)) });
     }
   }

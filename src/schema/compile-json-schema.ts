@@ -1,7 +1,8 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { compileNode } from './compile-node.js';
 import { createContext } from './context.js';
 import { detectDialect } from './dialect.js';
+import { compileOnDemand } from './jit.js';
 import { type CompileOptions, DEFAULT_DIALECT, type SchemaWarning } from './types.js';
 
 const warningsBySchema = new WeakMap<z.ZodType, readonly SchemaWarning[]>();
@@ -16,7 +17,15 @@ export function compileJsonSchema(schema: unknown, options: CompileOptions = {})
   const dialect = detectDialect(schema, options.dialect ?? DEFAULT_DIALECT);
   const context = createContext(schema, dialect, options);
   context.compile = (subschema, pointer) => compileNode(subschema, pointer, context);
-  const node = compileNode(schema, '', context);
+  let node: z.ZodType;
+  try {
+    node = compileNode(schema, '', context);
+  } catch (error) {
+    // compileNode already contains its failures; this is the last line of the "never throws" promise.
+    context.warn('', '', `could not compile the schema (${(error as Error).message}); accepting anything`);
+    node = z.unknown();
+  }
+  compileOnDemand(node, options.jitAfterParses);
   if (context.warnings.length > 0) warningsBySchema.set(node, Object.freeze([...context.warnings]));
   return node;
 }

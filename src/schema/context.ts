@@ -8,7 +8,8 @@ export interface CompileContext {
   dialect: Dialect;
   rules: DialectRules;
   assertFormats: boolean;
-  index: SchemaIndex;
+  /** Built on first use: schemas without `$ref` never pay for walking the document. */
+  readonly index: SchemaIndex;
   /** Compiled nodes by schema object, so shared `$defs` compile once and recursion can close through `z.lazy`. */
   compiled: Map<object, z.ZodType>;
   /** Schema objects being compiled right now: meeting one again means a recursive reference. */
@@ -26,11 +27,15 @@ export function createContext(
 ): CompileContext {
   const { onWarning } = options;
   const warnings: SchemaWarning[] = [];
+  let index: SchemaIndex | undefined;
   return {
     dialect,
     rules: dialectRules(dialect),
     assertFormats: options.assertFormats ?? true,
-    index: indexSchema(root, dialect),
+    get index() {
+      index ??= indexSchema(root, dialect);
+      return index;
+    },
     compiled: new Map(),
     inProgress: new Set(),
     warnings,

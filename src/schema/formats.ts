@@ -7,47 +7,83 @@ import { isValidALabel } from './idna.js';
 
 export type FormatValidator = (value: string) => boolean;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME = /^(\d{2}):(\d{2}):(\d{2})(\.\d+)?(z|([+-])(\d{2}):(\d{2}))$/i;
 const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isLeapYear(year: number): boolean {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
-export function isDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (match === null) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
+// Formats run on every tool call, so the date and time grammars are read with charCodeAt rather than regular
+// expressions: no match arrays, no substrings.
+
+/** The number written by `count` ASCII digits at `start`, or -1. */
+function digitsAt(value: string, start: number, count: number): number {
+  let result = 0;
+  for (let index = start; index < start + count; index++) {
+    const code = value.charCodeAt(index) - 48;
+    if (code < 0 || code > 9) return -1;
+    result = result * 10 + code;
+  }
+  return result;
+}
+
+/** RFC 3339 full-date at `start` (10 characters). */
+function isDateAt(value: string, start: number): boolean {
+  if (value.charCodeAt(start + 4) !== 45 || value.charCodeAt(start + 7) !== 45) return false;
+  const year = digitsAt(value, start, 4);
+  const month = digitsAt(value, start + 5, 2);
+  const day = digitsAt(value, start + 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
   return day <= (month === 2 && !isLeapYear(year) ? 28 : DAYS_IN_MONTH[month]!);
 }
 
-export function isTime(value: string): boolean {
-  const match = TIME.exec(value);
-  if (match === null) return false;
-  const hour = Number(match[1]);
-  const minute = Number(match[2]);
-  const second = Number(match[3]);
-  const sign = match[6] === '-' ? -1 : 1;
-  const offsetHour = Number(match[7] ?? 0);
-  const offsetMinute = Number(match[8] ?? 0);
-  if (offsetHour > 23 || offsetMinute > 59) return false;
-  if (hour > 23 || minute > 59) return false;
+export function isDate(value: string): boolean {
+  return value.length === 10 && isDateAt(value, 0);
+}
+
+/** RFC 3339 full-time from `start` to the end of the string. */
+function isTimeAt(value: string, start: number): boolean {
+  if (value.length - start < 9) return false;
+  if (value.charCodeAt(start + 2) !== 58 || value.charCodeAt(start + 5) !== 58) return false;
+  const hour = digitsAt(value, start, 2);
+  const minute = digitsAt(value, start + 3, 2);
+  const second = digitsAt(value, start + 6, 2);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return false;
+  let index = start + 8;
+  if (value.charCodeAt(index) === 46) {
+    index++;
+    const fractionStart = index;
+    while (index < value.length && value.charCodeAt(index) >= 48 && value.charCodeAt(index) <= 57) index++;
+    if (index === fractionStart) return false;
+  }
+  let offsetMinutes = 0;
+  const zone = value.charCodeAt(index);
+  if (zone === 90 || zone === 122) {
+    if (index + 1 !== value.length) return false;
+  } else if (zone === 43 || zone === 45) {
+    if (index + 6 !== value.length || value.charCodeAt(index + 3) !== 58) return false;
+    const offsetHour = digitsAt(value, index + 1, 2);
+    const offsetMinute = digitsAt(value, index + 4, 2);
+    if (offsetHour < 0 || offsetHour > 23 || offsetMinute < 0 || offsetMinute > 59) return false;
+    offsetMinutes = (zone === 45 ? -1 : 1) * (offsetHour * 60 + offsetMinute);
+  } else {
+    return false;
+  }
   if (second < 60) return true;
-  if (second > 60) return false;
   // A leap second is only ever 23:59:60 in UTC.
-  let utcMinutes = hour * 60 + minute - sign * (offsetHour * 60 + offsetMinute);
-  utcMinutes = ((utcMinutes % 1440) + 1440) % 1440;
+  const utcMinutes = (((hour * 60 + minute - offsetMinutes) % 1440) + 1440) % 1440;
   return utcMinutes === 23 * 60 + 59;
 }
 
+export function isTime(value: string): boolean {
+  return isTimeAt(value, 0);
+}
+
 export function isDateTime(value: string): boolean {
-  const separator = value.search(/[tT ]/);
-  if (separator !== 10) return false;
-  return isDate(value.slice(0, 10)) && isTime(value.slice(11));
+  const separator = value.charCodeAt(10);
+  // T, t or a space (RFC 3339 section 5.6 allows the space "for readability").
+  if (separator !== 84 && separator !== 116 && separator !== 32) return false;
+  return isDateAt(value, 0) && isTimeAt(value, 11);
 }
 
 const DURATION_TIME = '(?:T(?:\\d+H(?:\\d+M(?:\\d+S)?)?|\\d+M(?:\\d+S)?|\\d+S))';
@@ -59,21 +95,31 @@ export function isDuration(value: string): boolean {
   return DURATION.test(value);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function isUuid(value: string): boolean {
-  return UUID.test(value);
+  if (value.length !== 36) return false;
+  for (let index = 0; index < 36; index++) {
+    const code = value.charCodeAt(index);
+    if (index === 8 || index === 13 || index === 18 || index === 23) {
+      if (code !== 45) return false;
+    } else if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70))) {
+      return false;
+    }
+  }
+  return true;
 }
 
-const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+/** Every label a letter-digit-hyphen label of at most 63 characters: the whole RFC 1123 grammar in one pass. */
+const HOSTNAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/** A label with "--" in positions 3-4, reserved for A-labels (RFC 5891). */
+const RESERVED_HYPHENS = /(?:^|\.)[^.]{2}--/;
 
 export function isHostname(value: string): boolean {
-  if (value.length === 0 || value.length > 253) return false;
+  if (value.length === 0 || value.length > 253 || !HOSTNAME.test(value)) return false;
+  if (!RESERVED_HYPHENS.test(value)) return true;
   for (const label of value.split('.')) {
-    if (!HOST_LABEL.test(label)) return false;
-    if (label.length >= 4 && label[2] === '-' && label[3] === '-') {
-      // RFC 5891: "--" in positions 3-4 is reserved for A-labels, which must then decode to a valid U-label.
-      if (!/^xn--/i.test(label) || !isValidALabel(label)) return false;
+    // An A-label must decode to a valid U-label; any other label may not use "--" there.
+    if (label.length >= 4 && label[2] === '-' && label[3] === '-' && (!/^xn--/i.test(label) || !isValidALabel(label))) {
+      return false;
     }
   }
   return true;
@@ -115,7 +161,7 @@ export function isEmail(value: string): boolean {
   const local = value.slice(0, at);
   const domain = value.slice(at + 1);
   if (!EMAIL_LOCAL.test(local)) return false;
-  if (domain.startsWith('[') && domain.endsWith(']')) {
+  if (domain.charCodeAt(0) === 91 && domain.endsWith(']')) {
     const literal = domain.slice(1, -1);
     return literal.toLowerCase().startsWith('ipv6:') ? isIpv6(literal.slice(5)) : isIpv4(literal);
   }
@@ -150,6 +196,7 @@ export function isUriReference(value: string): boolean {
 }
 
 function hasValidIpLiteral(value: string): boolean {
+  if (!value.includes('[')) return true;
   const match = /^(?:[a-z][a-z0-9+\-.]*:)?\/\/(?:[^@/?#]*@)?\[([^\]]*)\]/i.exec(value);
   if (match === null) return true;
   const literal = match[1]!;

@@ -2,7 +2,9 @@ import { isJsonObject } from './json-value.js';
 
 /** Escapes one reference token for a JSON pointer (RFC 6901): `~` first, then `/`. */
 export function escapePointerSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(segment);
+  if (!text.includes('~') && !text.includes('/')) return text;
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export function appendPointer(pointer: string, ...segments: Array<string | number>): string {

@@ -22,6 +22,13 @@ export interface CompileOptions {
    * @default true
    */
   assertFormats?: boolean;
+  /**
+   * After this many parses the schema validates through zod's generated code (`z.compile`), several times faster.
+   * Generating it costs about as much as compiling, so tools called only a few times never pay for it. `0`
+   * generates on the first parse, `Infinity` never does.
+   * @default 8
+   */
+  jitAfterParses?: number;
   /** Called once per construct the compiler had to relax. The compiler never throws on a schema. */
   onWarning?: (warning: SchemaWarning) => void;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnyCheck } from '../checks.js';
-import { predicateCheck } from '../checks.js';
+import { cachedCheck, predicateCheck, withChecksParams } from '../checks.js';
 import type { CompileContext } from '../context.js';
 import { hasDuplicateItems } from '../json-equality.js';
 import { appendPointer } from '../json-pointer.js';
@@ -32,49 +32,51 @@ export function compileArray(schema: JsonSchemaObject, pointer: string, context:
   const checks: AnyCheck[] = [];
   const meta: Record<string, unknown> = {};
 
-  let node: z.ZodType;
-  if (prefix.length === 0 && rest !== false) {
-    let array = z.array(rest ?? z.unknown());
-    if (minItems !== undefined && minItems > 0)
-      array = array.min(minItems, `must have at least ${minItems} item${minItems === 1 ? '' : 's'}`);
-    if (maxItems !== undefined)
-      array = array.max(maxItems, `must have at most ${maxItems} item${maxItems === 1 ? '' : 's'}`);
-    node = array;
-  } else {
-    const elements = prefix.map((element) => element.optional());
-    node =
-      rest === false
-        ? z.tuple(elements as unknown as [z.ZodType, ...z.ZodType[]])
-        : z.tuple(elements as unknown as [z.ZodType, ...z.ZodType[]], rest ?? z.unknown());
-    if (minItems !== undefined && minItems > 0) {
-      checks.push(
-        predicateCheck<JsonArray>(
-          (value) => value.length >= minItems,
-          `must have at least ${minItems} item${minItems === 1 ? '' : 's'}`,
-        ),
-      );
-      meta.minItems = minItems;
-    }
-    if (maxItems !== undefined) {
-      checks.push(
-        predicateCheck<JsonArray>(
-          (value) => value.length <= maxItems,
-          `must have at most ${maxItems} item${maxItems === 1 ? '' : 's'}`,
-        ),
-      );
-      meta.maxItems = maxItems;
-    }
-  }
+  if (minItems !== undefined && minItems > 0) checks.push(minItemsCheck(minItems));
+  if (maxItems !== undefined) checks.push(maxItemsCheck(maxItems));
   if (schema.uniqueItems === true) {
-    checks.push(predicateCheck<JsonArray>((value) => !hasDuplicateItems(value), 'items must be unique'));
+    checks.push(
+      cachedCheck('uniqueItems', () =>
+        predicateCheck<JsonArray>((value) => !hasDuplicateItems(value), 'items must be unique'),
+      ),
+    );
     meta.uniqueItems = true;
   }
   const contains = readContains(schema, pointer, context);
   if (contains !== undefined) checks.push(contains);
 
-  const checked = checks.length > 0 ? node.check(...checks) : node;
-  if (Object.keys(meta).length > 0) z.globalRegistry.add(checked, meta);
-  return checked;
+  const params = withChecksParams('expected an array', checks);
+  let node: z.ZodType;
+  if (prefix.length === 0 && rest !== false) {
+    // zod emits minItems/maxItems for arrays from the native length checks.
+    node = z.array(rest ?? ANY_ITEM, params);
+  } else {
+    const elements = prefix.map((element) => element.optional()) as unknown as [z.ZodType, ...z.ZodType[]];
+    node = rest === false ? z.tuple(elements, params) : z.tuple(elements, rest ?? ANY_ITEM, params);
+    if (minItems !== undefined && minItems > 0) meta.minItems = minItems;
+    if (maxItems !== undefined) meta.maxItems = maxItems;
+  }
+  if (Object.keys(meta).length > 0) z.globalRegistry.add(node, meta);
+  return node;
+}
+
+/** Shared: an item schema that accepts anything is immutable and carries no metadata. */
+const ANY_ITEM = z.unknown();
+
+const items = (count: number) => `${count} item${count === 1 ? '' : 's'}`;
+
+function minItemsCheck(minimum: number): AnyCheck {
+  return cachedCheck(
+    `minItems:${minimum}`,
+    () => z.minLength(minimum, { error: `must have at least ${items(minimum)}` }) as AnyCheck,
+  );
+}
+
+function maxItemsCheck(maximum: number): AnyCheck {
+  return cachedCheck(
+    `maxItems:${maximum}`,
+    () => z.maxLength(maximum, { error: `must have at most ${items(maximum)}` }) as AnyCheck,
+  );
 }
 
 interface Items {

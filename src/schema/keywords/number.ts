@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { AnyCheck } from '../checks.js';
-import { predicateCheck } from '../checks.js';
+import { type AnyCheck, cachedCheck, predicateCheck, withChecksParams } from '../checks.js';
 import type { CompileContext } from '../context.js';
 import type { JsonSchemaObject } from '../types.js';
 import { readNumber } from './numbers-in-schema.js';
@@ -33,6 +32,23 @@ function toDecimal(value: number): [bigint, number] {
   return [BigInt(whole + fraction), Number(exponentText) - fraction.length];
 }
 
+const INTEGER_CHECK_KEY = 'integer';
+
+function boundCheck(kind: 'gte' | 'gt' | 'lte' | 'lt', value: number): AnyCheck {
+  return cachedCheck(`${kind}:${value}`, () => {
+    switch (kind) {
+      case 'gte':
+        return z.gte(value, { error: `must be >= ${value}` }) as AnyCheck;
+      case 'gt':
+        return z.gt(value, { error: `must be > ${value}` }) as AnyCheck;
+      case 'lte':
+        return z.lte(value, { error: `must be <= ${value}` }) as AnyCheck;
+      case 'lt':
+        return z.lt(value, { error: `must be < ${value}` }) as AnyCheck;
+    }
+  });
+}
+
 /** `type: number` (or `integer`) with its range keywords. OpenAPI 3.0's boolean `exclusiveMinimum` is understood. */
 export function compileNumber(
   schema: JsonSchemaObject,
@@ -40,39 +56,39 @@ export function compileNumber(
   context: CompileContext,
   integer: boolean,
 ): z.ZodType {
-  let node = z.number({ error: integer ? 'expected an integer' : 'expected a number' });
   const checks: AnyCheck[] = [];
   const meta: Record<string, unknown> = {};
-  const exclusiveMinimumFlag = schema.exclusiveMinimum === true;
-  const exclusiveMaximumFlag = schema.exclusiveMaximum === true;
   const minimum = readNumber(schema, 'minimum', pointer, context);
   const maximum = readNumber(schema, 'maximum', pointer, context);
-  if (minimum !== undefined) node = exclusiveMinimumFlag ? node.gt(minimum) : node.gte(minimum);
-  if (maximum !== undefined) node = exclusiveMaximumFlag ? node.lt(maximum) : node.lte(maximum);
+  // Native comparison checks: zod emits them as minimum/maximum/exclusive* and inlines them when compiled.
+  if (minimum !== undefined) checks.push(boundCheck(schema.exclusiveMinimum === true ? 'gt' : 'gte', minimum));
+  if (maximum !== undefined) checks.push(boundCheck(schema.exclusiveMaximum === true ? 'lt' : 'lte', maximum));
   if (typeof schema.exclusiveMinimum !== 'boolean') {
     const exclusiveMinimum = readNumber(schema, 'exclusiveMinimum', pointer, context);
-    if (exclusiveMinimum !== undefined) node = node.gt(exclusiveMinimum);
+    if (exclusiveMinimum !== undefined) checks.push(boundCheck('gt', exclusiveMinimum));
   }
   if (typeof schema.exclusiveMaximum !== 'boolean') {
     const exclusiveMaximum = readNumber(schema, 'exclusiveMaximum', pointer, context);
-    if (exclusiveMaximum !== undefined) node = node.lt(exclusiveMaximum);
+    if (exclusiveMaximum !== undefined) checks.push(boundCheck('lt', exclusiveMaximum));
   }
   if (integer) {
-    checks.push(predicateCheck<number>(Number.isInteger, 'expected an integer'));
+    checks.push(cachedCheck(INTEGER_CHECK_KEY, () => predicateCheck<number>(Number.isInteger, 'expected an integer')));
     meta.type = 'integer';
   }
   const multipleOf = readNumber(schema, 'multipleOf', pointer, context);
   if (multipleOf !== undefined) {
     if (multipleOf > 0) {
       checks.push(
-        predicateCheck<number>((value) => isMultipleOf(value, multipleOf), `must be a multiple of ${multipleOf}`),
+        cachedCheck(`multipleOf:${multipleOf}`, () =>
+          predicateCheck<number>((value) => isMultipleOf(value, multipleOf), `must be a multiple of ${multipleOf}`),
+        ),
       );
       meta.multipleOf = multipleOf;
     } else {
       context.warn(`${pointer}/multipleOf`, 'multipleOf', 'multipleOf must be greater than 0; ignored');
     }
   }
-  const checked = checks.length > 0 ? node.check(...checks) : node;
-  if (Object.keys(meta).length > 0) z.globalRegistry.add(checked, meta);
-  return checked;
+  const node = z.number(withChecksParams(integer ? 'expected an integer' : 'expected a number', checks));
+  if (Object.keys(meta).length > 0) z.globalRegistry.add(node, meta);
+  return node;
 }

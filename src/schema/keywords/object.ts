@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnyCheck } from '../checks.js';
-import { forwardIssues, predicateCheck, type RawIssue, reportingCheck } from '../checks.js';
+import { forwardIssues, predicateCheck, type RawIssue, reportingCheck, withChecksParams } from '../checks.js';
 import type { CompileContext } from '../context.js';
 import { inspectThenParse } from '../dispatch.js';
 import { emitLike } from '../json-emission.js';
@@ -102,17 +102,14 @@ export function compileObject(schema: JsonSchemaObject, pointer: string, context
   if (dependencies.schemas.size > 0) checks.push(dependentSchemasCheck(dependencies.schemas));
   if (defaults.length > 0) checks.push(applyDefaults(defaults));
 
-  const jsonNode = withChecks(
-    objectOf(shape, patterns.length > 0 || rawKeys ? undefined : additional, additionalNode),
-    checks,
-  );
+  const jsonNode = objectOf(shape, patterns.length > 0 || rawKeys ? undefined : additional, additionalNode, checks);
   if (Object.keys(meta).length > 0) z.globalRegistry.add(jsonNode, meta);
   if (!rawKeys) return jsonNode;
 
   // Inherited names: validate them (and their presence) on the raw input, the rest through a zod object without them.
   const plainShape: Record<string, z.ZodType> = {};
   for (const key of Object.keys(shape)) if (!PROTOTYPE_NAMES.has(key)) plainShape[key] = shape[key]!;
-  const node = inspectThenParse(withChecks(z.looseObject(plainShape), checks), (input, issues) => {
+  const node = inspectThenParse(objectOf(plainShape, undefined, undefined, checks), (input, issues) => {
     for (const key of inheritedRequired) {
       if (!hasOwn(input, key)) issues.push({ code: 'custom', message: `${key} is required`, input, path: [key] });
     }
@@ -129,18 +126,43 @@ function defineKey(shape: Record<string, z.ZodType>, key: string, value: z.ZodTy
   Object.defineProperty(shape, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** Shared catch-alls: immutable and never annotated. */
+const ANY_VALUE = z.unknown();
+const NO_VALUE = z.never();
+
+/** One zod object with its catch-all and checks set at construction (no clone per `.catchall()` or `.check()`). */
 function objectOf(
   shape: Record<string, z.ZodType>,
   additional: unknown,
   additionalNode: z.ZodType | undefined,
+  checks: AnyCheck[],
 ): z.ZodType {
-  if (additional === false) return z.strictObject(shape);
-  if (additionalNode !== undefined && additional !== undefined) return z.object(shape).catchall(additionalNode);
-  return z.looseObject(shape);
+  const catchall =
+    additional === false
+      ? NO_VALUE
+      : additional !== undefined && additionalNode !== undefined
+        ? additionalNode
+        : ANY_VALUE;
+  const node = z.object(shape, { ...withChecksParams('expected an object', checks), catchall } as Record<
+    string,
+    unknown
+  >);
+  protectShape(node, shape);
+  return node;
 }
 
-function withChecks(node: z.ZodType, checks: AnyCheck[]): z.ZodType {
-  return checks.length > 0 ? node.check(...checks) : node;
+/**
+ * LangChain's `toJsonSchema` makes objects strict by assigning into `schema._zod.def.shape` of the schema it was
+ * given, recursively, so binding a tool would silently close every nested object of our validator. Reading the
+ * shape through a getter hands every reader its own copy: zod's parser, LangChain's rewrite and `z.toJSONSchema`
+ * all see the same properties, and none can change what the others see.
+ */
+function protectShape(node: z.ZodType, shape: Record<string, z.ZodType>): void {
+  const frozen = Object.freeze(Object.defineProperties({}, Object.getOwnPropertyDescriptors(shape)));
+  const get = () => Object.defineProperties({}, Object.getOwnPropertyDescriptors(frozen));
+  // zod's own convention for shape accessors: `raw` is the shape as declared, read by its cycle detection and cloning.
+  get.raw = frozen;
+  Object.defineProperty(node._zod.def, 'shape', { get, enumerable: true, configurable: true });
 }
 
 function readSchemaMap(

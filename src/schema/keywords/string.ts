@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { AnyCheck } from '../checks.js';
-import { predicateCheck } from '../checks.js';
+import { type AnyCheck, cachedCheck, predicateCheck, withChecksParams } from '../checks.js';
 import type { CompileContext } from '../context.js';
 import { formatValidator } from '../formats.js';
 import { appendPointer } from '../json-pointer.js';
@@ -26,6 +25,41 @@ export function codePointLength(value: string): number {
   return length;
 }
 
+const characters = (count: number) => `${count} character${count === 1 ? '' : 's'}`;
+
+function minLengthCheck(minimum: number): AnyCheck {
+  return cachedCheck(`minLength:${minimum}`, () =>
+    // A string shorter in UTF-16 units is certainly shorter in code points; only longer ones need counting.
+    predicateCheck<string>(
+      (value) => value.length >= minimum && (value.length >= minimum * 2 || codePointLength(value) >= minimum),
+      `must be at least ${characters(minimum)} long`,
+    ),
+  );
+}
+
+function maxLengthCheck(maximum: number): AnyCheck {
+  return cachedCheck(`maxLength:${maximum}`, () =>
+    predicateCheck<string>(
+      (value) => value.length <= maximum || codePointLength(value) <= maximum,
+      `must be at most ${characters(maximum)} long`,
+    ),
+  );
+}
+
+function formatCheck(format: string): AnyCheck | undefined {
+  const validate = formatValidator(format);
+  if (validate === undefined) return undefined;
+  return cachedCheck(`format:${format}`, () => predicateCheck<string>(validate, `must match format ${format}`));
+}
+
+function patternCheck(source: string, pattern: RegExp): AnyCheck {
+  // Native regex check: zod emits it as `pattern`, and its compiled fast path inlines the test.
+  return cachedCheck(
+    `pattern:${source}`,
+    () => z.regex(pattern, { error: `must match pattern ${source}` }) as AnyCheck,
+  );
+}
+
 /** `type: string` with its length, pattern and format keywords. */
 export function compileString(schema: JsonSchemaObject, pointer: string, context: CompileContext): z.ZodType {
   const checks: AnyCheck[] = [];
@@ -33,25 +67,13 @@ export function compileString(schema: JsonSchemaObject, pointer: string, context
   const minLength = readCount(schema, 'minLength', pointer, context);
   const maxLength = readCount(schema, 'maxLength', pointer, context);
   if (minLength !== undefined && minLength > 0) {
-    // A string shorter in UTF-16 units is certainly shorter in code points; only longer ones need counting.
-    checks.push(
-      predicateCheck<string>(
-        (value) => value.length >= minLength && (value.length >= minLength * 2 || codePointLength(value) >= minLength),
-        `must be at least ${minLength} character${minLength === 1 ? '' : 's'} long`,
-      ),
-    );
+    checks.push(minLengthCheck(minLength));
     meta.minLength = minLength;
   }
   if (maxLength !== undefined) {
-    checks.push(
-      predicateCheck<string>(
-        (value) => value.length <= maxLength || codePointLength(value) <= maxLength,
-        `must be at most ${maxLength} character${maxLength === 1 ? '' : 's'} long`,
-      ),
-    );
+    checks.push(maxLengthCheck(maxLength));
     meta.maxLength = maxLength;
   }
-  let node: z.ZodType<string> = z.string();
   if (typeof schema.pattern === 'string') {
     const pattern = compilePattern(schema.pattern);
     if (pattern === undefined) {
@@ -61,17 +83,16 @@ export function compileString(schema: JsonSchemaObject, pointer: string, context
         `"${schema.pattern}" is not a valid regular expression; not checked`,
       );
     } else {
-      // Native regex check: zod emits it as `pattern` and its fast path inlines it.
-      node = z.string().regex(pattern, { error: `must match pattern ${schema.pattern}` });
+      checks.push(patternCheck(schema.pattern, pattern));
     }
   } else if (schema.pattern !== undefined) {
     context.warn(appendPointer(pointer, 'pattern'), 'pattern', 'pattern must be a string; not checked');
   }
   if (typeof schema.format === 'string' && context.assertFormats) {
-    const validate = formatValidator(schema.format);
-    if (validate !== undefined) checks.push(predicateCheck<string>(validate, `must match format ${schema.format}`));
+    const check = formatCheck(schema.format);
+    if (check !== undefined) checks.push(check);
   }
-  const checked = checks.length > 0 ? node.check(...checks) : node;
-  if (Object.keys(meta).length > 0) z.globalRegistry.add(checked, meta);
-  return checked;
+  const node = z.string(withChecksParams('expected a string', checks));
+  if (Object.keys(meta).length > 0) z.globalRegistry.add(node, meta);
+  return node;
 }
