@@ -219,21 +219,36 @@ export class RateLimitError extends TrutoApiError {
   }
 }
 
+/**
+ * Why an answer could not be read. `truncated` (the connection closed mid-body) is the one a retry may fix, so the
+ * retry policy needs to tell it apart from a body that arrived whole but was not JSON or was too large.
+ */
+export type ResponseProblem = 'invalid_json' | 'truncated' | 'too_large';
+
 export class TrutoResponseError extends TrutoError {
   override readonly code: string = 'invalid_response';
   readonly status?: number;
   readonly method: string;
   readonly url: string;
+  readonly reason?: ResponseProblem;
 
-  constructor(init: { message: string; method: string; url: string; status?: number; cause?: unknown }) {
+  constructor(init: {
+    message: string;
+    method: string;
+    url: string;
+    status?: number;
+    reason?: ResponseProblem;
+    cause?: unknown;
+  }) {
     super(init.message, { cause: init.cause });
     this.method = init.method;
     this.url = init.url;
     if (init.status !== undefined) this.status = init.status;
+    if (init.reason !== undefined) this.reason = init.reason;
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, method: this.method, url: this.url };
+    return { ...super.toJSON(), status: this.status, reason: this.reason, method: this.method, url: this.url };
   }
 }
 
@@ -243,7 +258,9 @@ export class TrutoConnectionError extends TrutoError {
   readonly url: string;
 
   constructor(init: { message?: string; method: string; url: string; cause?: unknown }) {
-    super(init.message ?? `Could not reach ${init.method} ${init.url}: ${causeMessage(init.cause)}`, { cause: init.cause });
+    super(init.message ?? `Could not reach ${init.method} ${init.url}: ${causeMessage(init.cause)}`, {
+      cause: init.cause,
+    });
     this.method = init.method;
     this.url = init.url;
   }

@@ -4,6 +4,7 @@ import {
   type PlainHeaders,
   TrutoAbortError,
   TrutoConnectionError,
+  TrutoError,
   TrutoResponseError,
   TrutoTimeoutError,
 } from '../errors/index.js';
@@ -119,7 +120,11 @@ export class HttpClient {
     const path = `${this.#basePath}${request.path}${search ? `?${search}` : ''}`;
     const url = `${this.#origin}${path}`;
     const timeoutMs = request.timeoutMs ?? this.#timeoutMs;
-    const headers = request.headers ? { ...this.#defaultHeaders, ...lowerCaseKeys(request.headers) } : this.#defaultHeaders;
+    const headers = request.headers
+      ? { ...this.#defaultHeaders, ...lowerCaseKeys(request.headers) }
+      : this.#defaultHeaders;
+    // Set once the status line has arrived: a socket that dies after it cut an answer short, it did not refuse one.
+    let status: number | undefined;
     try {
       // undici's own timers bound the wait for headers and every silence in the body: a hung call ends after
       // `timeoutMs` without a per-call AbortController and timer, which cost more than the rest of the client.
@@ -133,12 +138,20 @@ export class HttpClient {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
+      status = answer.statusCode;
       const plainHeaders = toPlainHeaders(answer.headers as Record<string, string | string[] | undefined>);
       const contentType = plainHeaders['content-type'] ?? '';
       const body = await this.#readBody(answer, plainHeaders, contentType, request, url);
       return { status: answer.statusCode, headers: plainHeaders, body, contentType, method: request.method, url };
     } catch (error) {
-      throw translateError(error, { method: request.method, url, timeoutMs, signal: request.signal, maxBytes: this.#maxResponseBytes });
+      throw translateError(error, {
+        method: request.method,
+        url,
+        timeoutMs,
+        signal: request.signal,
+        maxBytes: this.#maxResponseBytes,
+        status,
+      });
     }
   }
 
@@ -179,6 +192,7 @@ export class HttpClient {
           method: request.method,
           url,
           status: answer.statusCode,
+          reason: 'invalid_json',
           cause,
         });
       }
@@ -193,6 +207,7 @@ export class HttpClient {
       method,
       url,
       status,
+      reason: 'too_large',
     });
   }
 
@@ -227,10 +242,18 @@ async function readLimited(stream: AsyncIterable<Uint8Array>, maxBytes: number):
 
 function translateError(
   error: unknown,
-  context: { method: string; url: string; timeoutMs: number; signal: AbortSignal | undefined; maxBytes: number },
+  context: {
+    method: string;
+    url: string;
+    timeoutMs: number;
+    signal: AbortSignal | undefined;
+    maxBytes: number;
+    status: number | undefined;
+  },
 ): Error {
-  if (error instanceof TrutoResponseError) return error;
-  const { method, url, timeoutMs } = context;
+  // Our own errors, and those an `onBinaryBody` handler (the file layer) throws, already say what went wrong.
+  if (TrutoError.isInstance(error)) return error;
+  const { method, url, timeoutMs, status } = context;
   if (context.signal?.aborted) return new TrutoAbortError({ method, url, cause: error });
   if (
     error instanceof undiciErrors.HeadersTimeoutError ||
@@ -244,11 +267,22 @@ function translateError(
       message: `${method} ${url} answered more than ${context.maxBytes} bytes (maxResponseBytes); the answer was cut off.`,
       method,
       url,
+      ...(status !== undefined ? { status } : {}),
+      reason: 'too_large',
       cause: error,
     });
   }
-  if (error instanceof undiciErrors.ResponseContentLengthMismatchError) {
-    return new TrutoResponseError({ message: `${method} ${url} answered a truncated body.`, method, url, cause: error });
+  if (status !== undefined || error instanceof undiciErrors.ResponseContentLengthMismatchError) {
+    // undici reports a body cut short by a closing peer as a plain SocketError ("other side closed"), the same
+    // error as a refused request; only whether the status line had arrived tells the two apart.
+    return new TrutoResponseError({
+      message: `${method} ${url} answered a truncated body${status !== undefined ? ` (status ${status})` : ''}: ${describeCause(error)}`,
+      method,
+      url,
+      ...(status !== undefined ? { status } : {}),
+      reason: 'truncated',
+      cause: error,
+    });
   }
   return new TrutoConnectionError({ method, url, cause: error });
 }
@@ -257,4 +291,10 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
   const lowered: Record<string, string> = {};
   for (const name of Object.keys(headers)) lowered[name.toLowerCase()] = headers[name] as string;
   return lowered;
+}
+
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.message} (${code})` : error.message;
 }

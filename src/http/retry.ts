@@ -4,7 +4,8 @@
  *
  * - on a 429 waits the time the answer advertised (`RateLimitError.retryAfterSeconds`: Retry-After > RateLimit reset
  *   > upstream reset), or backs off exponentially when it advertised none, then calls again;
- * - on a network error or a 502/504 (and an upstream 503, see `decideRetry`) retries only when the call is idempotent;
+ * - on a network error (a truncated body included) or a 502/504 (and an upstream 503, see `decideRetry`) retries only
+ *   when the call is idempotent;
  * - never sleeps longer than `maxWaitSeconds`: a longer advertised wait throws the 429 at once, with its wait time;
  * - stops after `maxRetries` retries, rethrowing the last error, or as soon as `signal` aborts.
  */
@@ -236,6 +237,10 @@ function classify(error: unknown, now: (() => number) | undefined): ErrorKind | 
   if (typeof error !== 'object' || error === null) return undefined;
   const code = TrutoError.isInstance(error) ? error.code : undefined;
   if (code === 'connection_error' || code === 'timeout') return { reason: 'connection_error', needsIdempotency: true };
+  // A body cut short is the network failing mid-answer, not the answer being wrong: the same rule as a reset.
+  if (code === 'invalid_response' && (error as { reason?: unknown }).reason === 'truncated') {
+    return { reason: 'connection_error', needsIdempotency: true };
+  }
   const status = statusOf(error);
   if (status === 429) {
     const retryAfterSeconds = advertisedWait(error, now);

@@ -72,6 +72,11 @@ export interface Sandbox {
    * `sandbox.requests.length = 0` empties the log.
    */
   readonly requests: SandboxRequestRecord[];
+  /**
+   * TCP connections open on the server right now (idle keep-alive ones included). Read-only; lets a test check that a
+   * client closes what it opened, e.g. that a timed-out or faulted call does not leave its socket behind.
+   */
+  readonly openConnections: number;
   /** Forget queued failures, the request log, rate-limit windows and every write (archive, PATCH, DELETE). */
   reset(): void;
   /** Stop listening and destroy every open connection, stalled ones included. */

@@ -56,6 +56,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     integratedAccountId: resolved.integratedAccountId,
     failNext: (count, failure) => state.failures.add(count, failure),
     requests: state.log.entries,
+    get openConnections() {
+      return sockets.size;
+    },
     reset: () => state.reset(),
     close,
   };
