@@ -27,11 +27,14 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bo
       done = true;
       resolve({ bytes: chunks.length === 0 ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) });
     });
-    request.on('error', (error) => {
+    const fail = (error: Error) => {
       if (done) return;
       done = true;
       reject(error);
-    });
+    };
+    request.on('error', fail);
+    // A client that hangs up mid-upload (or close() destroying the socket) must not leave this promise pending.
+    request.on('close', () => fail(new Error('The client closed the connection before the body ended.')));
   });
 }
 

@@ -144,6 +144,35 @@ describe('accounts and routes', () => {
   });
 });
 
+describe('body limits', () => {
+  it('answers Truto’s 413 for a body above maxBodyBytes, declared or streamed', async () => {
+    const tight = await startSandbox({ maxBodyBytes: 1000 });
+    try {
+      const declared = await call(tight, proxyUrl(tight, 'image_generations'), {
+        method: 'POST',
+        body: { prompt: 'x'.repeat(2000) },
+      });
+      expect(declared.status).toBe(413);
+      expect(declared.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+      const chunks = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let index = 0; index < 4; index++) controller.enqueue(new Uint8Array(400).fill(32));
+          controller.close();
+        },
+      });
+      const streamed = await fetch(proxyUrl(tight, 'image_generations'), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tight.apiKey}`, 'content-type': 'application/json' },
+        body: chunks,
+        duplex: 'half',
+      } as RequestInit);
+      expect(streamed.status).toBe(413);
+    } finally {
+      await tight.close();
+    }
+  });
+});
+
 describe('method mapping (Truto’s Proxy API)', () => {
   it('maps list, get, create, update, delete and custom methods to the tools', async () => {
     await call(sandbox, proxyUrl(sandbox, 'projects', 'limit=2'));
