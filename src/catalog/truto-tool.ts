@@ -23,9 +23,9 @@ export class TrutoTool {
   readonly definition: TrutoToolDefinition;
   readonly name: string;
   readonly description: string;
-  readonly plan: ArgumentPlan;
   readonly warnings: SchemaWarning[] = [];
   readonly #options: TrutoToolOptions;
+  #plan: ArgumentPlan | undefined;
   #dateFields: DateField[] | undefined;
   #argumentsSchema: JsonSchemaObject | undefined;
   #inputSchema: z.ZodType | undefined;
@@ -34,9 +34,14 @@ export class TrutoTool {
   constructor(definition: TrutoToolDefinition, options: TrutoToolOptions = {}) {
     this.definition = definition;
     this.name = options.name ?? definition.name;
-    this.description = definition.description?.trim() || defaultDescription(definition);
-    this.plan = planArguments(definition);
+    this.description = trimmed(definition.description) || defaultDescription(definition);
     this.#options = options;
+  }
+
+  /** How the arguments travel (planned on first call: a plan weighs more than the rest of an unused tool). */
+  get plan(): ArgumentPlan {
+    this.#plan ??= planArguments(this.definition);
+    return this.#plan;
   }
 
   /** Timestamp and date fields whose values may be date expressions. */
@@ -77,6 +82,11 @@ export class TrutoTool {
     if (!result.success) throw new ToolInputError(this.name, issuesFromZodError(result.error, args));
     return result.data as Record<string, unknown>;
   }
+}
+
+/** `trim()` copies the string even when there is nothing to trim; catalogs rarely have anything to trim. */
+function trimmed(text: string | undefined): string | undefined {
+  return text !== undefined && /^\s|\s$/.test(text) ? text.trim() : text;
 }
 
 function defaultDescription(tool: TrutoToolDefinition): string {
