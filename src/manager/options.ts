@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { CatalogCacheOptions } from '../catalog/cache.js';
 import type { CatalogChanges } from '../catalog/change.js';
 import type { ToolFilter } from '../catalog/filter.js';
+import { isValidTimeZone } from '../dates/index.js';
 import { TrutoConfigError } from '../errors/index.js';
 import { DEFAULT_BASE_URL } from '../http/client.js';
 import type { RetryOptions } from '../http/retry.js';
@@ -118,6 +119,9 @@ export function resolveOptions(
     throw new TrutoConfigError(
       'No integrated account id. Pass the connected account\'s id using the "integratedAccountId" option or the TRUTO_INTEGRATED_ACCOUNT_ID environment variable.',
     );
+  }
+  if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) {
+    throw new TrutoConfigError(`"timeZone" must be an IANA time zone such as "America/New_York"; got ${JSON.stringify(options.timeZone)}.`);
   }
   const baseUrl = options.baseUrl ?? env.TRUTO_API_BASE_URL ?? DEFAULT_BASE_URL;
   try {

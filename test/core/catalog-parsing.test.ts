@@ -68,6 +68,8 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ integratedAccountId: 'a' }, {})).toThrow(/apiKey.*TRUTO_API_KEY/);
     expect(() => resolveOptions({ apiKey: 'k' }, {})).toThrow(/integratedAccountId/);
     expect(() => resolveOptions({ apiKey: 'k', integratedAccountId: 'a', baseUrl: 'ftp://x' }, {})).toThrow(/baseUrl/);
+    expect(() => resolveOptions({ apiKey: 'k', integratedAccountId: 'a', timeZone: 'Mars/Olympus' }, {})).toThrow(/timeZone/);
+    expect(resolveOptions({ apiKey: 'k', integratedAccountId: 'a', timeZone: 'America/New_York' }, {}).apiKey).toBe('k');
   });
 
   it('accepts methods and tags as lists or comma-joined strings', () => {
