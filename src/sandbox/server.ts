@@ -46,6 +46,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       server.close(() => resolve());
       // Stalled and keep-alive connections would hold `server.close()` (and the process) open forever.
       for (const socket of sockets) socket.destroy();
+      sockets.clear();
     });
     return closing;
   };

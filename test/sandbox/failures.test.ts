@@ -213,8 +213,11 @@ describe('stalls and close()', () => {
 
   it('close() is idempotent and also drops idle keep-alive connections', async () => {
     const idle = await startSandbox();
+    expect(idle.openConnections).toBe(0);
     expect((await call(idle, proxyUrl(idle, 'models'))).status).toBe(200);
+    expect(idle.openConnections).toBeGreaterThanOrEqual(1);
     await Promise.all([idle.close(), idle.close()]);
+    expect(idle.openConnections).toBe(0);
     await expect(fetch(proxyUrl(idle, 'models'))).rejects.toBeInstanceOf(TypeError);
   });
 });
