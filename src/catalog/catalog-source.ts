@@ -26,6 +26,8 @@ export interface CatalogSourceOptions {
   /** Client-side selection: applied to the cached catalog, per manager. */
   filter?: ToolFilter;
   cache?: CatalogCacheOptions;
+  /** A second-level copy on a store shared by a fleet (src/state/shared-catalog.ts); used instead of `cache.dir`. */
+  sharedCopies?: Pick<DiskCatalogStore, 'read' | 'write'>;
   onWarning: (message: string) => void;
   onCatalogChange?: (changes: CatalogChanges) => void;
 }
@@ -49,7 +51,7 @@ export class CatalogSource {
   readonly #cache: CatalogCache;
   readonly #ttlMs: number;
   readonly #clock: () => number;
-  readonly #disk: DiskCatalogStore | undefined;
+  readonly #disk: Pick<DiskCatalogStore, 'read' | 'write'> | undefined;
   readonly #keep: ToolPredicate | undefined;
   /** The name part of the filter alone, for removed tools, whose method and tags are gone with them. */
   readonly #keepName: ToolPredicate | undefined;
@@ -61,7 +63,9 @@ export class CatalogSource {
     this.#cache = options.cache?.shared === false ? new CatalogCache() : sharedCatalogCache;
     this.#ttlMs = options.cache?.ttlMs ?? DEFAULT_CATALOG_TTL_MS;
     this.#clock = options.cache?.clock ?? Date.now;
-    this.#disk = options.cache?.dir ? new DiskCatalogStore(options.cache.dir, options.onWarning) : undefined;
+    this.#disk =
+      options.sharedCopies ??
+      (options.cache?.dir ? new DiskCatalogStore(options.cache.dir, options.onWarning) : undefined);
     this.#keep = compileToolFilter(options.filter);
     this.#keepName = compileToolFilter({
       ...(options.filter?.include ? { include: options.filter.include } : {}),

@@ -10,7 +10,8 @@ export interface LoadSnapshotOptions extends LoadCatalogOptions {
   baseUrl: string;
   ttlMs: number;
   clock: () => number;
-  disk?: DiskCatalogStore;
+  /** The disk copy, or a copy on a shared store (src/state/shared-catalog.ts): anything that reads and writes one. */
+  disk?: Pick<DiskCatalogStore, 'read' | 'write'>;
   /** Skip a disk copy even when it is younger than the TTL (`refresh()`). */
   force?: boolean;
 }
