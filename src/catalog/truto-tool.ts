@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { describeDateFieldsForModel, findDateFields, type DateField } from '../dates/index.js';
 import { ToolInputError } from '../errors/index.js';
+import { describeFileFieldsForModel } from '../files/describe-file-fields.js';
+import { findFileFields } from '../files/file-fields.js';
 import { type ArgumentPlan, planArguments } from '../invoke/argument-plan.js';
 import { issuesFromZodError } from '../invoke/input-issues.js';
 import { compileJsonSchema, type SchemaWarning, toModelJsonSchema } from '../schema/index.js';
@@ -53,7 +55,9 @@ export class TrutoTool {
   get argumentsJsonSchema(): JsonSchemaObject {
     if (this.#argumentsSchema) return this.#argumentsSchema;
     const merged = mergeToolInputSchema(this.definition, { idInPath: this.plan.idInPath });
-    const schema = this.dateFields.length > 0 ? describeDateFieldsForModel(merged, this.dateFields) : merged;
+    const dated = this.dateFields.length > 0 ? describeDateFieldsForModel(merged, this.dateFields) : merged;
+    const fileFields = findFileFields(this.definition);
+    const schema = fileFields.length > 0 ? describeFileFieldsForModel(dated, fileFields) : dated;
     this.#argumentsSchema = schema;
     return schema;
   }

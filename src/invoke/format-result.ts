@@ -1,25 +1,110 @@
+import { type BudgetCut, type FitResult, fitJsonToBudget } from '../files/fit-to-budget.js';
 import type { RateLimitInfo } from '../http/rate-limit-types.js';
 
 export interface FormatResultOptions {
   /** Adds a compact `rate_limit` note when given. */
   rateLimit?: RateLimitInfo | undefined;
+  /**
+   * The most characters the model may read. Larger JSON is cut structurally and stays valid JSON, with a
+   * `truncation` note; larger text is cut with a closing note. @default no limit
+   */
+  budgetChars?: number | undefined;
+  /** The tool's paging arguments, named in the note when list items were cut. */
+  paging?: PagingArguments | undefined;
 }
+
+export interface PagingArguments {
+  /** The page-size argument (`limit`). */
+  limit?: string;
+  /** The cursor argument (`next_cursor`, `page`, `after`). */
+  cursor?: string;
+}
+
+/** Characters kept free for the `truncation` note, which is written after the cut. */
+const NOTE_RESERVE_CHARS = 700;
 
 /**
  * The text a model receives for a successful call. JSON stays JSON (list answers keep `next_cursor`, so the
- * model can ask for the next page); an empty answer says so instead of returning nothing.
+ * model can ask for the next page); an empty answer says so instead of returning nothing. With a budget, an answer
+ * that is too large is cut to fit and says what was cut and how to read the rest.
  */
 export function formatResultForModel(data: unknown, status: number, options: FormatResultOptions = {}): string {
   const note = options.rateLimit ? rateLimitNote(options.rateLimit) : undefined;
   if (data === undefined || data === null || data === '') return JSON.stringify({ ok: true, status, ...note });
-  if (typeof data === 'string') return note ? JSON.stringify({ result: data, ...note }) : data;
+  if (typeof data === 'string') {
+    const text = options.budgetChars === undefined ? data : cutText(data, options.budgetChars);
+    return note ? JSON.stringify({ result: text, ...note }) : text;
+  }
   if (data instanceof Uint8Array) {
-    return JSON.stringify({ ok: true, status, bytes: data.byteLength, note: 'binary answer not shown to the model', ...note });
+    return JSON.stringify({
+      ok: true,
+      status,
+      bytes: data.byteLength,
+      note: 'binary answer not shown to the model',
+      ...note,
+    });
   }
-  if (note) {
-    return JSON.stringify(typeof data === 'object' && !Array.isArray(data) ? { ...data, ...note } : { result: data, ...note });
+  let value: unknown = data;
+  let truncation: Record<string, unknown> | undefined;
+  if (options.budgetChars !== undefined) {
+    const fitted = fitJsonToBudget(data, Math.max(1, options.budgetChars - NOTE_RESERVE_CHARS));
+    if (fitted.cuts.length > 0) {
+      value = fitted.value;
+      truncation = { truncation: truncationNote(fitted, options.budgetChars, data, options.paging) };
+    }
   }
-  return JSON.stringify(data);
+  if (note || truncation) {
+    const extra = { ...truncation, ...note };
+    return JSON.stringify(isPlainObject(value) ? { ...value, ...extra } : { result: value, ...extra });
+  }
+  return JSON.stringify(value);
+}
+
+function cutText(text: string, budgetChars: number): string {
+  if (text.length <= budgetChars) return text;
+  const keep = Math.max(0, budgetChars - 160);
+  return `${text.slice(0, keep)}\n…[cut: the answer was ${text.length} characters and only the first ${keep} are shown. Ask for a narrower result to read the rest.]`;
+}
+
+function truncationNote(
+  fitted: FitResult,
+  budgetChars: number,
+  original: unknown,
+  paging: PagingArguments | undefined,
+): { note: string; cuts: BudgetCut[] } {
+  const described = fitted.cuts.slice(0, 5).map(describeCut);
+  const more = fitted.cuts.length > 5 ? ` (and ${fitted.cuts.length - 5} more cuts)` : '';
+  const sentences = [
+    `This answer was ${fitted.originalChars} characters, more than the ${budgetChars} the model may read, so it was cut: ${described.join('; ')}${more}.`,
+    howToReadTheRest(fitted.cuts, original, paging),
+  ];
+  return { note: sentences.filter(Boolean).join(' '), cuts: fitted.cuts.slice(0, 20) };
+}
+
+function describeCut(cut: BudgetCut): string {
+  const where = cut.path === '' ? 'the answer' : cut.path;
+  if (cut.kind === 'items') return `${where} shows ${cut.kept} of ${cut.total} items`;
+  if (cut.kind === 'characters') return `${where} shows the first ${cut.kept} of ${cut.total} characters`;
+  return `${where} was left out (${cut.total} characters)`;
+}
+
+function howToReadTheRest(cuts: BudgetCut[], original: unknown, paging: PagingArguments | undefined): string {
+  const itemCuts = cuts.filter((cut) => cut.kind === 'items');
+  if (itemCuts.length === 0) return 'Ask for less (narrower filters, fewer fields) to read what was cut.';
+  if (paging?.limit === undefined) return 'Narrow the request (filters) to read the omitted items.';
+  const kept = Math.max(1, Math.min(...itemCuts.map((cut) => cut.kept)));
+  const cursor = paging.cursor ? ` and page on with ${paging.cursor}` : '';
+  const warning = answerHasCursor(original)
+    ? ' The cursor in this answer points past the items cut here: repeat this call with the smaller limit rather than following it.'
+    : '';
+  return `To read the omitted items, call again with ${paging.limit}: ${kept}${cursor}.${warning}`;
+}
+
+function answerHasCursor(original: unknown): boolean {
+  return (
+    isPlainObject(original) &&
+    (original.next_cursor != null || original.next_page != null || original.has_more === true)
+  );
 }
 
 function rateLimitNote(info: RateLimitInfo): { rate_limit: Record<string, number> } | undefined {
@@ -28,4 +113,8 @@ function rateLimitNote(info: RateLimitInfo): { rate_limit: Record<string, number
   if (info.limit !== undefined) note.limit = info.limit;
   if (info.resetSeconds !== undefined) note.reset_seconds = info.resetSeconds;
   return Object.keys(note).length > 0 ? { rate_limit: note } : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

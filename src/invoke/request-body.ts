@@ -1,14 +1,29 @@
 import type { TrutoTool } from '../catalog/truto-tool.js';
+import type { PlainHeaders } from '../errors/index.js';
 import type { RequestBody, HttpRequest } from '../http/client.js';
 import type { QueryValue } from '../http/query-string.js';
+import type { RateLimitInfo } from '../http/rate-limit-types.js';
 import type { ProxyRequest } from './build-request.js';
 
 /** File handling the body encoder may use (uploads, downloads); provided by src/files. */
 export interface FileHandling {
   /** Turns file arguments into a multipart body when the tool has file fields. */
   encodeMultipart?: (tool: TrutoTool, request: ProxyRequest) => Promise<EncodedBody | undefined>;
+  /** Whether `encodeMultipart` applies to this tool at all; false keeps JSON tools on the synchronous path. */
+  hasFileFields?: (tool: TrutoTool) => boolean;
   /** Receives binary answers as a stream (e.g. writes them to disk and returns a file result). */
   onBinaryBody?: HttpRequest['onBinaryBody'];
+  /** Like `onBinaryBody`, for one tool (output files are named after it); wins over `onBinaryBody`. */
+  onBinaryBodyFor?: (tool: TrutoTool) => HttpRequest['onBinaryBody'] | undefined;
+  /**
+   * The text a model reads for a successful call: binary answers and large base64 become file references, and
+   * the text is cut to a budget. Without it, `formatResultForModel` is used as is.
+   */
+  formatResultForModel?: (
+    tool: TrutoTool,
+    outcome: { data: unknown; status: number; headers: PlainHeaders },
+    options: { rateLimit?: RateLimitInfo | undefined },
+  ) => Promise<string>;
 }
 
 export interface RequestBodyContext {
@@ -31,14 +46,18 @@ export function encodeRequestBody(
   request: ProxyRequest,
   context: RequestBodyContext,
 ): EncodedBody | Promise<EncodedBody> {
-  if (context.files?.encodeMultipart) {
-    return context.files.encodeMultipart(tool, request).then((multipart) => multipart ?? encodeJsonBody(request, context));
+  if (context.files?.encodeMultipart && (context.files.hasFileFields?.(tool) ?? true)) {
+    return context.files
+      .encodeMultipart(tool, request)
+      .then((multipart) => multipart ?? encodeJsonBody(tool, request, context));
   }
-  return encodeJsonBody(request, context);
+  return encodeJsonBody(tool, request, context);
 }
 
-function encodeJsonBody(request: ProxyRequest, context: RequestBodyContext): EncodedBody {
-  const onBinaryBody = context.files?.onBinaryBody;
+function encodeJsonBody(tool: TrutoTool, request: ProxyRequest, context: RequestBodyContext): EncodedBody {
+  const onBinaryBody = context.files?.onBinaryBodyFor
+    ? context.files.onBinaryBodyFor(tool)
+    : context.files?.onBinaryBody;
   if (request.body === undefined) {
     return { query: request.query, headers: {}, description: undefined, ...(onBinaryBody ? { onBinaryBody } : {}) };
   }

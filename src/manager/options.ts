@@ -4,6 +4,7 @@ import type { CatalogChanges } from '../catalog/change.js';
 import type { ToolFilter } from '../catalog/filter.js';
 import { isValidTimeZone } from '../dates/index.js';
 import { TrutoConfigError } from '../errors/index.js';
+import type { FileOptions } from '../files/options.js';
 import { DEFAULT_BASE_URL } from '../http/client.js';
 import type { RetryOptions } from '../http/retry.js';
 import type { ErrorMode } from '../invoke/format-error.js';
@@ -93,6 +94,14 @@ export interface TrutoToolManagerOptions {
   dryRun?: boolean;
   /** Add a compact `rate_limit` note (`remaining`, `reset_seconds`) to each successful result the model sees. @default false */
   rateLimitInResult?: boolean;
+  /**
+   * File uploads and downloads (see src/files/README.md). Models pass file references: a path inside `root`, a
+   * `file://` URL inside it, an `http(s)` URL on `allowedHosts`, or a `truto-file://` handle from an earlier result;
+   * programs may also pass a Buffer, Blob, stream or `fileFromPath(path)`. Binary answers are written to
+   * `outputDir` and reach the model as `{ file, mime_type, bytes }`; base64 is offloaded to files; results are cut
+   * to `resultBudgetChars`. @default no root, no allowed hosts, outputs in a temp folder, 60,000-character results
+   */
+  files?: FileOptions;
 }
 
 export interface ResolvedOptions {

@@ -5,6 +5,7 @@ import { discoveryTools, isDiscoveryToolName, runDiscoveryTool } from '../catalo
 import type { ToolSearchOptions } from '../catalog/search.js';
 import type { TrutoTool } from '../catalog/truto-tool.js';
 import { type PlainHeaders, ToolNotFoundError, type TrutoError } from '../errors/index.js';
+import { createFileHandling } from '../files/file-handling.js';
 import { HttpClient } from '../http/client.js';
 import { createConcurrencyLimiter } from '../http/concurrency.js';
 import { parseRateLimitHeaders } from '../http/rate-limit-headers.js';
@@ -117,6 +118,10 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       dryRun: options.dryRun ?? false,
       onResponseHeaders: (toolName, headers, receivedAtMs) =>
         this.#latestHeaders.set(toolName, { headers, receivedAtMs }),
+      files: createFileHandling(options.files, {
+        ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
+        ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
+      }),
       onWarning: this.#warn,
     };
   }
@@ -247,7 +252,11 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
     try {
       const outcome = await invokeTool(tool, args, this.#context, options);
       const rateLimit = this.#options.rateLimitInResult ? outcome.rateLimit : undefined;
-      return { content: formatResultForModel(outcome.data, outcome.status, { rateLimit }), isError: false };
+      const files = this.#context.files;
+      const content = files?.formatResultForModel
+        ? await files.formatResultForModel(tool, outcome, { rateLimit })
+        : formatResultForModel(outcome.data, outcome.status, { rateLimit });
+      return { content, isError: false };
     } catch (error) {
       if (this.#errorMode === 'throw' || mustThrow(error)) throw error;
       return { content: formatErrorForModel(error as TrutoError), isError: true };
