@@ -72,8 +72,9 @@ export function findStrictViolations(root: Schema): string[] {
         if (!fits) problems.push(`${at}: enum value ${JSON.stringify(value)} does not match the type`);
       }
     }
-    if (Array.isArray(schema.anyOf))
-      schema.anyOf.forEach((branch, index) => check(branch, `${pointer}/anyOf/${index}`, depth));
+    if (Array.isArray(schema.anyOf)) {
+      for (const [index, branch] of schema.anyOf.entries()) check(branch, `${pointer}/anyOf/${index}`, depth);
+    }
     if (types.includes('object')) {
       if (depth + 1 > MAX_DEPTH) problems.push(`${at}: nested deeper than ${MAX_DEPTH} objects`);
       if (schema.additionalProperties !== false) problems.push(`${at}: objects need additionalProperties: false`);
