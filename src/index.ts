@@ -6,6 +6,21 @@
 export { TrutoToolManager, type InvokeOptions, type ModelToolResult } from './manager/tool-manager.js';
 export type { TrutoToolManagerOptions } from './manager/options.js';
 export { TrutoTool } from './catalog/truto-tool.js';
+export type { ToolFilter, ToolNamePattern } from './catalog/filter.js';
+export type { CatalogChanges } from './catalog/change.js';
+export { type CatalogCacheOptions, clearSharedCatalogCache, DEFAULT_CATALOG_TTL_MS } from './catalog/cache.js';
+export { DISCOVERY_TOOL_NAMES } from './catalog/discovery.js';
+export type { ToolSearchOptions } from './catalog/search.js';
+export type { ToolSearchResult } from './manager/tool-manager.js';
+export {
+  type AnyToolMap,
+  generateToolTypes,
+  type GenerateToolTypesOptions,
+  type ToolArgs,
+  type ToolName,
+  type ToolResult,
+  type ToolTypeEntry,
+} from './typegen/index.js';
 export type { TrutoToolDefinition, JsonSchemaObject } from './catalog/tool-definition.js';
 export type { ToolCallOutcome, DateOptions } from './invoke/invoke-tool.js';
 export type { CallHooks, RequestInfo, ResponseInfo, ErrorInfo, DryRunRequest } from './invoke/hooks.js';
@@ -41,3 +56,11 @@ export {
   type ApiErrorResponse,
   type PlainHeaders,
 } from './errors/index.js';
+export { createMemoryStore, MemoryStore, type MemoryStoreOptions } from './state/memory-store.js';
+export {
+  type CoordinateMode,
+  type CoordinationOptions,
+  DEFAULT_BUDGET_WINDOW_SECONDS,
+  DEFAULT_COORDINATION_MAX_WAIT_SECONDS,
+} from './state/options.js';
+export type { Admission, AdmitRequest, BudgetDecision, LimitObservation, LimitView, StateStore } from './state/types.js';

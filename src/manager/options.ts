@@ -9,6 +9,8 @@ import { DEFAULT_BASE_URL } from '../http/client.js';
 import type { RetryOptions } from '../http/retry.js';
 import type { ErrorMode } from '../invoke/format-error.js';
 import type { CallHooks } from '../invoke/hooks.js';
+import type { CoordinationOptions } from '../state/options.js';
+import type { StateStore } from '../state/types.js';
 
 export interface TrutoToolManagerOptions {
   /**
@@ -102,6 +104,19 @@ export interface TrutoToolManagerOptions {
    * to `resultBudgetChars`. @default no root, no allowed hosts, outputs in a temp folder, 60,000-character results
    */
   files?: FileOptions;
+  /**
+   * Where state shared between workers lives: rate-limit snapshots, the request budget and (for stores other than
+   * memory) a second-level catalog cache. Pass `createRedisStore(...)` from `truto-langchainjs-toolset/redis` to run a
+   * fleet; it is yours to `close()`. If the store fails, calls go on with local state and one warning says so.
+   * @default a memory store shared by the managers of this process
+   */
+  store?: StateStore;
+  /**
+   * Sharing the account's limits with the other workers: `coordinate` ('off' | 'wait' | 'fail-fast'),
+   * `maxWaitSeconds`, and a fleet-wide budget `maxRequestsPerWindow` per `windowSeconds` (see src/state/README.md).
+   * @default { coordinate: 'off', maxWaitSeconds: 60 } and no budget: calls go out as they come
+   */
+  coordination?: CoordinationOptions;
 }
 
 export interface ResolvedOptions {
@@ -130,7 +145,9 @@ export function resolveOptions(
     );
   }
   if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) {
-    throw new TrutoConfigError(`"timeZone" must be an IANA time zone such as "America/New_York"; got ${JSON.stringify(options.timeZone)}.`);
+    throw new TrutoConfigError(
+      `"timeZone" must be an IANA time zone such as "America/New_York"; got ${JSON.stringify(options.timeZone)}.`,
+    );
   }
   const baseUrl = options.baseUrl ?? env.TRUTO_API_BASE_URL ?? DEFAULT_BASE_URL;
   try {

@@ -18,6 +18,7 @@ import {
   invokeTool,
   type ToolCallOutcome,
 } from '../invoke/invoke-tool.js';
+import { setUpSharedState } from '../state/setup.js';
 import type { AnyToolMap, InvokeParameters, ToolName, ToolResult, UntypedToolName } from '../typegen/tool-types.js';
 import { type ResolvedOptions, resolveOptions, type TrutoToolManagerOptions } from './options.js';
 
@@ -90,6 +91,14 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
     });
     this.baseUrl = this.#client.baseUrl;
+    const shared = setUpSharedState({
+      baseUrl: this.baseUrl,
+      integratedAccountId: this.#resolved.integratedAccountId,
+      ...(options.store ? { store: options.store } : {}),
+      ...(options.coordination ? { coordination: options.coordination } : {}),
+      ...(options.cache ? { cache: options.cache } : {}),
+      onWarning: this.#warn,
+    });
     this.#discovery = options.discovery ?? false;
     this.#source = new CatalogSource({
       client: this.#client,
@@ -101,6 +110,7 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       onWarning: this.#warn,
       ...(options.filter ? { filter: options.filter } : {}),
       ...(options.cache ? { cache: options.cache } : {}),
+      ...(shared.catalogCopies ? { sharedCopies: shared.catalogCopies } : {}),
       ...(options.onCatalogChange ? { onCatalogChange: options.onCatalogChange } : {}),
     });
     const retry = options.retry === true ? {} : options.retry || undefined;
@@ -122,6 +132,7 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
         ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
         ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
       }),
+      ...(shared.coordinator ? { coordinator: shared.coordinator } : {}),
       onWarning: this.#warn,
     };
   }
