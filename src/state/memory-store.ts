@@ -28,7 +28,7 @@ interface Entry<T> {
 const SWEEP_THRESHOLD = 1024;
 
 export class MemoryStore implements StateStore {
-  readonly name = 'memory';
+  readonly name: string = 'memory';
   readonly #now: () => number;
   readonly #limits = new Map<string, Entry<StoredLimit>>();
   readonly #budgets = new Map<string, Entry<number[]>>();

@@ -47,7 +47,7 @@ const scripts = {
 };
 
 export class RedisStore implements StateStore {
-  readonly name = 'redis';
+  readonly name: string = 'redis';
   readonly client: RedisClient;
   readonly #ownsClient: boolean;
   readonly #prefix: string;

@@ -81,7 +81,13 @@ describe('checkLimit and spendLimit', () => {
   it('opens an estimated window when the last one is over and its size is known', () => {
     const stored = spendLimit({ limit: 3, windowMs: 1000, remaining: 0, resetAtMs: now - 5 }, now)!;
     expect(stored).toEqual({ limit: 3, windowMs: 1000, remaining: 2, resetAtMs: now + 1000, estimated: true });
-    expect(viewLimit(stored, now)).toEqual({ limit: 3, windowMs: 1000, remaining: 2, resetInMs: 1000, estimated: true });
+    expect(viewLimit(stored, now)).toEqual({
+      limit: 3,
+      windowMs: 1000,
+      remaining: 2,
+      resetInMs: 1000,
+      estimated: true,
+    });
   });
 
   it('changes nothing it knows nothing about', () => {
