@@ -128,7 +128,7 @@ describe('StateCoordinator', () => {
   });
 
   it("turns a 429's Retry-After into a block for the whole fleet", async () => {
-    const { store, coordinator } = rig({ coordinate: 'fail-fast' });
+    const { coordinator } = rig({ coordinate: 'fail-fast' });
     await coordinator.observe('tool', parseRateLimitHeaders({ 'retry-after': '4' }), 429);
     await expect(coordinator.beforeSend('tool')).rejects.toThrow(/a 429 seen by the fleet asked to wait/);
   });

@@ -24,7 +24,9 @@ export interface FleetResult {
   sandbox429s: number;
   /** Proxy requests the sandbox answered 2xx. */
   sandboxAccepted: number;
-  /** The most proxy requests the sandbox accepted in any span of one window. */
+  /** The sandbox's fixed windows (each opens with the first request after the last one closed) that saw traffic. */
+  windows: number;
+  /** The most proxy requests the sandbox accepted in one of its windows. */
   maxAcceptedPerWindow: number;
 }
 
@@ -58,6 +60,10 @@ export async function runFleet(options: {
     const finishedAt = Math.max(...reports.map((report) => report.finishedAt));
     const proxy = sandbox.requests.filter((request) => request.route === 'proxy');
     const accepted = proxy.filter((request) => request.status !== undefined && request.status < 300);
+    const windows = fixedWindows(
+      sandbox.requests.map((request) => request.receivedAt),
+      options.windowSeconds * 1000,
+    );
     return {
       reports,
       ok: sum(reports.map((report) => report.ok)),
@@ -66,9 +72,15 @@ export async function runFleet(options: {
       wallMs: finishedAt - goAt,
       sandbox429s: proxy.filter((request) => request.status === 429).length,
       sandboxAccepted: accepted.length,
-      maxAcceptedPerWindow: maxInAnySpan(
-        accepted.map((request) => request.receivedAt),
-        options.windowSeconds * 1000,
+      windows: windows.length,
+      maxAcceptedPerWindow: Math.max(
+        0,
+        ...windows.map(
+          (start) =>
+            accepted.filter(
+              (request) => request.receivedAt >= start && request.receivedAt < start + options.windowSeconds * 1000,
+            ).length,
+        ),
       ),
     };
   } finally {
@@ -100,6 +112,16 @@ export async function runBudgetWorkers(workers: number, config: BudgetWorkerConf
   } finally {
     for (const child of children) child.process.kill('SIGKILL');
   }
+}
+
+/** Starts of the windows a fixed-window limiter like the sandbox's opens for requests at `times`. */
+export function fixedWindows(times: number[], windowMs: number): number[] {
+  const starts: number[] = [];
+  for (const time of [...times].sort((a, b) => a - b)) {
+    const last = starts[starts.length - 1];
+    if (last === undefined || time >= last + windowMs) starts.push(time);
+  }
+  return starts;
 }
 
 /** The most times that fall within any half-open span of `spanMs`. */
