@@ -53,7 +53,7 @@ export async function executeOpenAIResponsesToolCalls(
 ): Promise<OpenAIFunctionCallOutput[]> {
   const items: readonly OpenAIResponsesOutputItem[] = isItemList(source) ? source : source.output;
   const calls = items.flatMap((item): PendingToolCall[] =>
-    item.type === 'function_call' && item.call_id !== undefined && item.name !== undefined
+    item.type === 'function_call' && typeof item.call_id === 'string' && typeof item.name === 'string'
       ? [{ id: item.call_id, name: item.name, arguments: item.arguments }]
       : [],
   );

@@ -52,9 +52,10 @@ export interface OpenAIChatToolMessage {
 /** An output item of a Responses API response; only `function_call` items are run. */
 export interface OpenAIResponsesOutputItem {
   type: string;
-  call_id?: string;
-  name?: string;
-  arguments?: string;
+  // Loose on purpose: other item types reuse these names with other types (`call_id: string | null`, ...).
+  call_id?: unknown;
+  name?: unknown;
+  arguments?: unknown;
 }
 
 /** What `executeOpenAIResponsesToolCalls` reads: a response, or its `output` items. */

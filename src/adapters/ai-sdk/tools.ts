@@ -1,0 +1,63 @@
+import { jsonSchema, type Tool, type ToolSet } from 'ai';
+import type { TrutoTool } from '../../catalog/truto-tool.js';
+import type { TrutoToolManager } from '../../manager/tool-manager.js';
+import { restoreStrictArguments } from '../openai/restore-strict-arguments.js';
+import { openAIParameters } from '../openai/tool-definitions.js';
+import { ToolResultError } from '../shared/tool-result-error.js';
+
+export interface AISDKToolsOptions {
+  /**
+   * Offer OpenAI strict-mode schemas (`strict: true`, see `toOpenAIStrictSchema`); providers without strict mode
+   * ignore the flag but still see the rewritten schema. Strict-mode nulls are removed before validation.
+   * @default false
+   */
+  strict?: boolean;
+}
+
+/** One AI SDK tool: what `createAISDKTools` returns per name. */
+export type TrutoAISDKTool = Tool<Record<string, unknown>, string>;
+
+/**
+ * The account's tools as an AI SDK `ToolSet` for `generateText` / `streamText` / `ToolLoopAgent`. Each tool's input
+ * is validated by the tool's compiled zod schema (the AI SDK turns a rejection into a `tool-error` the model reads,
+ * naming every bad field); the model sees the same JSON Schema as every other adapter; a failed call throws inside
+ * `execute`, which the AI SDK also reports to the model as a `tool-error`. The output is the text the model reads.
+ *
+ * A 429 or an authentication failure is a `tool-error` too, which the model alone cannot resolve: add
+ * `stopOnBlockingToolError()` to `stopWhen` and read `findBlockingToolError(result.steps)` to wait and resume.
+ */
+export async function createAISDKTools(manager: TrutoToolManager, options: AISDKToolsOptions = {}): Promise<ToolSet> {
+  const tools: Record<string, TrutoAISDKTool> = {};
+  for (const tool of await manager.getToolDefinitions()) tools[tool.name] = toAISDKTool(manager, tool, options);
+  return tools;
+}
+
+export function toAISDKTool(
+  manager: TrutoToolManager,
+  tool: TrutoTool,
+  options: AISDKToolsOptions = {},
+): TrutoAISDKTool {
+  const strict = options.strict ?? false;
+  return {
+    description: tool.description,
+    // A function, so the schema compiles when the AI SDK first reads it, not when the catalog loads.
+    inputSchema: jsonSchema<Record<string, unknown>>(() => openAIParameters(tool, strict) as never, {
+      validate: (value) => {
+        try {
+          return {
+            success: true,
+            value: tool.validate(strict ? restoreStrictArguments(value, tool.modelJsonSchema) : value),
+          };
+        } catch (error) {
+          return { success: false, error: error as Error };
+        }
+      },
+    }),
+    ...(strict ? { strict: true } : {}),
+    execute: async (input, { abortSignal }) => {
+      const result = await manager.invokeForModel(tool.name, input, abortSignal ? { signal: abortSignal } : {});
+      if (result.isError) throw new ToolResultError(tool.name, result.content);
+      return result.content;
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * `truto-langchainjs-toolset/anthropic`: an integrated account's tools for the Anthropic Messages API, and a helper
+ * that turns `tool_use` blocks into `tool_result` blocks. No runtime import of `@anthropic-ai/sdk`.
+ */
+export {
+  type ExecuteAnthropicToolUsesOptions,
+  executeAnthropicToolUses,
+  toAnthropicTools,
+} from '../adapters/anthropic/tools.js';
+export type {
+  AnthropicContentBlockLike,
+  AnthropicTool,
+  AnthropicToolResultBlock,
+  AnthropicToolUseSource,
+} from '../adapters/anthropic/types.js';
+export { type PendingToolCall, ToolCallsInterruptedError } from '../adapters/shared/tool-calls-interrupted-error.js';

@@ -1,0 +1,50 @@
+/** A sandbox on a random loopback port and a manager pointed at it, for the adapter tests. */
+import { TrutoToolManager, type TrutoToolManagerOptions } from 'truto-langchainjs-toolset';
+import { type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
+
+/** 2026-11-25T12:00:00Z, a Wednesday: "now" for relative dates. */
+export const NOW = new Date('2026-11-25T12:00:00Z');
+
+export interface SandboxFixture {
+  sandbox: Sandbox;
+  manager: TrutoToolManager;
+  /** A further manager on the same sandbox, with other options. */
+  createManager(options?: TrutoToolManagerOptions): TrutoToolManager;
+  /** The proxy requests received since `mark()`. */
+  proxyRequestsSinceMark(): Sandbox['requests'];
+  mark(): void;
+  close(): Promise<void>;
+}
+
+export async function startSandboxFixture(options: TrutoToolManagerOptions = {}): Promise<SandboxFixture> {
+  const sandbox = await startSandbox();
+  const managers: TrutoToolManager[] = [];
+  const createManager = (extra: TrutoToolManagerOptions = {}) => {
+    const manager = new TrutoToolManager({
+      apiKey: sandbox.apiKey,
+      integratedAccountId: sandbox.integratedAccountId,
+      baseUrl: sandbox.baseUrl,
+      now: NOW,
+      onWarning: () => {},
+      ...options,
+      ...extra,
+    });
+    managers.push(manager);
+    return manager;
+  };
+  let markId = 0;
+  return {
+    sandbox,
+    manager: createManager(),
+    createManager,
+    mark: () => {
+      markId = sandbox.requests.at(-1)?.id ?? 0;
+    },
+    proxyRequestsSinceMark: () =>
+      sandbox.requests.filter((request) => request.id > markId && request.path.startsWith('/proxy/')),
+    close: async () => {
+      await Promise.all(managers.map((manager) => manager.close()));
+      await sandbox.close();
+    },
+  };
+}
