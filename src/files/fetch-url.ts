@@ -2,10 +2,9 @@
  * Fetches an `http(s)` file reference: only from allowlisted hosts, every redirect re-checked before it is followed,
  * and the body spooled to a scratch file with the size limit enforced while it streams.
  */
-import type { Readable } from 'node:stream';
 import { type Dispatcher, request } from 'undici';
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, MAX_REDIRECTS } from './options.js';
-import { type SpooledFile, spoolToFile } from './spool.js';
+import { discard, type SpooledFile, spoolToFile } from './spool.js';
 
 /** `cdn.example.com` (any port), `127.0.0.1:8080` (that port only), `*.example.com` (subdomains only). */
 export function isAllowedHost(url: URL, allowedHosts: readonly string[]): boolean {
@@ -67,7 +66,7 @@ export async function fetchToFile(start: URL, options: FetchOptions): Promise<Fe
     }
     const declared = Number(firstHeader(answer.headers['content-length']));
     if (Number.isFinite(declared) && declared > options.maxBytes) {
-      (answer.body as Readable).destroy();
+      discard(answer.body);
       return { reason: 'too-large', url: url.href, limit: options.maxBytes };
     }
     const contentType = firstHeader(answer.headers['content-type']);

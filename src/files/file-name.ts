@@ -13,6 +13,8 @@ export function sanitiseFileName(name: string, fallback = 'file'): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   let clean = base
     .normalize('NFKD')
+    // Accents come apart under NFKD; dropping the marks keeps `café` readable as `cafe`.
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9._-]+/g, '_')
     .replace(/_+/g, '_')
     .replace(/\.{2,}/g, '.')

@@ -34,12 +34,15 @@ type Container = Record<string, unknown> | unknown[];
 
 interface Candidate {
   path: string;
+  /** Approximate serialised size (escapes not counted): enough to rank; totals are measured exactly. */
   size: number;
   parent: Container;
   key: string | number;
   value: unknown;
   /** Arrays of two or more items and long strings shrink; other containers can only be replaced whole. */
   shrinkable: boolean;
+  /** For arrays: the approximate size of each item, so cutting does not measure them again. */
+  itemSizes?: number[];
 }
 
 /** Serialised length of a JSON value, exactly as `JSON.stringify` would write it (without spacing). */
@@ -59,65 +62,91 @@ export function fitJsonToBudget(value: unknown, maxChars: number): FitResult {
   const cuts = new Map<string, BudgetCut>();
   let total = originalChars;
   for (let round = 0; round < MAX_ROUNDS && total > maxChars; round++) {
-    const candidates: Candidate[] = [];
-    collect(holder.value, '', holder, 'value', candidates);
-    const target = pickCandidate(candidates);
+    const target = pickCandidate(holder);
     if (target === undefined) break;
     cutCandidate(target, total - maxChars, cuts);
     total = jsonLength(holder.value);
   }
-  if (total > maxChars)
-    replaceValue({ path: '', size: total, parent: holder, key: 'value', value: holder.value, shrinkable: false }, cuts);
+  if (total > maxChars) {
+    const whole = { path: '', size: total, parent: holder, key: 'value', value: holder.value, shrinkable: false };
+    replaceValue(whole, cuts);
+  }
   return { value: holder.value, cuts: [...cuts.values()], originalChars };
 }
 
 /** The largest part that can shrink; only when none is left, the largest part to replace whole. */
-function pickCandidate(candidates: Candidate[]): Candidate | undefined {
-  let best: Candidate | undefined;
-  for (const candidate of candidates) {
-    if (best === undefined || (candidate.shrinkable && !best.shrinkable)) best = candidate;
-    else if (candidate.shrinkable === best.shrinkable && candidate.size > best.size) best = candidate;
-  }
-  return best;
+function pickCandidate(holder: Record<string, unknown>): Candidate | undefined {
+  const best: { shrinkable?: Candidate; replaceable?: Candidate } = {};
+  collect(holder.value, '', holder, 'value', best);
+  return best.shrinkable ?? best.replaceable;
 }
 
-function collect(value: unknown, path: string, parent: Container, key: string | number, out: Candidate[]): number {
+function offer(candidate: Candidate, best: { shrinkable?: Candidate; replaceable?: Candidate }): void {
+  const slot = candidate.shrinkable ? 'shrinkable' : 'replaceable';
+  const current = best[slot];
+  if (current === undefined || candidate.size > current.size) best[slot] = candidate;
+}
+
+function collect(
+  value: unknown,
+  path: string,
+  parent: Container,
+  key: string | number,
+  best: { shrinkable?: Candidate; replaceable?: Candidate },
+): number {
   if (typeof value === 'string') {
-    const size = JSON.stringify(value).length;
-    if (value.length >= MIN_CUT_STRING) out.push({ path, size, parent, key, value, shrinkable: true });
+    const size = value.length + 2;
+    if (value.length >= MIN_CUT_STRING) offer({ path, size, parent, key, value, shrinkable: true }, best);
     return size;
   }
   if (Array.isArray(value)) {
+    const itemSizes = new Array<number>(value.length);
     let size = 2 + Math.max(0, value.length - 1);
-    value.forEach((item, index) => {
-      size += collect(item, `${path}[${index}]`, value, index, out);
-    });
-    if (value.length > 0) out.push({ path, size, parent, key, value, shrinkable: value.length > 1 });
+    for (let index = 0; index < value.length; index++) {
+      const item = value[index];
+      itemSizes[index] = isComposite(item) ? collect(item, `${path}[${index}]`, value, index, best) : scalarSize(item);
+      size += itemSizes[index]!;
+    }
+    if (value.length > 0) offer({ path, size, parent, key, value, shrinkable: value.length > 1, itemSizes }, best);
     return size;
   }
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value);
-    let size = 2 + Math.max(0, entries.length - 1);
-    for (const [name, item] of entries) {
-      const childPath = path === '' ? name : `${path}.${name}`;
-      size += JSON.stringify(name).length + 1 + collect(item, childPath, value as Container, name, out);
+    let size = 1;
+    for (const name in value) {
+      const item = (value as Record<string, unknown>)[name];
+      const itemSize = isComposite(item)
+        ? collect(item, path === '' ? name : `${path}.${name}`, value as Container, name, best)
+        : scalarSize(item);
+      size += name.length + 4 + itemSize;
     }
-    if (entries.length > 0) out.push({ path, size, parent, key, value, shrinkable: false });
-    return size;
+    if (size > 1) offer({ path, size, parent, key, value, shrinkable: false }, best);
+    return size + 1;
   }
-  return JSON.stringify(value)?.length ?? 4;
+  return scalarSize(value);
+}
+
+/** Values that may hold a candidate: containers, and strings long enough to cut. */
+function isComposite(value: unknown): boolean {
+  return typeof value === 'object' ? value !== null : typeof value === 'string' && value.length >= MIN_CUT_STRING;
+}
+
+function scalarSize(value: unknown): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (typeof value === 'number') return String(value).length;
+  return value === true ? 4 : value === false ? 5 : 4;
 }
 
 function cutCandidate(candidate: Candidate, excess: number, cuts: Map<string, BudgetCut>): void {
   const { value, path } = candidate;
   const previous = cuts.get(path);
   if (Array.isArray(value) && candidate.shrinkable) {
+    const itemSizes = candidate.itemSizes ?? value.map(jsonLength);
     let keep = value.length;
     let removed = 0;
     // Items go from the end until the excess is covered; the first item stays, and is cut inside if need be.
     while (keep > 1 && removed < excess) {
       keep--;
-      removed += jsonLength(value[keep]) + 1;
+      removed += itemSizes[keep]! + 1;
     }
     cuts.set(path, {
       path,

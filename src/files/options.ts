@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 /** Uploads larger than this are refused before any byte is sent, unless a tool's own limit is lower. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 /** Base64 text (`b64_json`, data URLs) longer than this goes to a file instead of the model's context. */
-export const DEFAULT_BASE64_THRESHOLD_BYTES = 1024;
+export const DEFAULT_BASE64_THRESHOLD_BYTES = 256;
 /** The longest result text a model receives; larger answers are cut with a note saying what was cut. */
 export const DEFAULT_RESULT_BUDGET_CHARS = 60_000;
 /** How long fetching one allowlisted URL may take. */
@@ -54,7 +54,7 @@ export interface FileOptions {
   /**
    * Base64 text in a JSON answer (`b64_json`, `data:` URLs) longer than this many bytes is written to a file in
    * `outputDir` and replaced by `{ file, mime_type, bytes }` in what the model reads. URLs are kept as they are.
-   * @default 1024 (DEFAULT_BASE64_THRESHOLD_BYTES)
+   * @default 256 (DEFAULT_BASE64_THRESHOLD_BYTES): no model reads a few hundred bytes of base64 usefully
    */
   base64ThresholdBytes?: number;
   /**

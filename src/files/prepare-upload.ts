@@ -252,7 +252,8 @@ async function locateUrl(
   }
   const urlName = fileNameFromUrl(url);
   // A name that already says the wrong format saves a download.
-  checkExtension(urlName ? sanitiseFileName(urlName) : undefined, rules, given, refuse);
+  if (urlName !== undefined && extensionOf(urlName) !== undefined)
+    checkExtension(sanitiseFileName(urlName), rules, given, refuse);
   let fetched: Awaited<ReturnType<typeof fetchToFile>>;
   try {
     fetched = await fetchToFile(url, {
@@ -351,9 +352,7 @@ function tooLarge(
   atLeast = false,
 ): FileReferenceError {
   const measured =
-    size === undefined
-      ? 'larger than the limit'
-      : `${atLeast ? 'more than ' : ''}${size.toLocaleString('en-US')} bytes`;
+    size === undefined ? 'larger than the limit' : `${atLeast ? 'at least ' : ''}${size.toLocaleString('en-US')} bytes`;
   return refuse(
     `the file is too large (${measured}); this tool accepts at most ${formatBytes(rules.maxBytes)} (${rules.maxBytes.toLocaleString('en-US')} bytes)`,
     given,

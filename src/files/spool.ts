@@ -76,7 +76,7 @@ export async function spoolToFile(
   } catch (error) {
     await handle.close();
     await removeSpooled(path);
-    (source as { destroy?: () => void }).destroy?.();
+    discard(source);
     throw error;
   }
   await handle.close();
@@ -85,4 +85,14 @@ export async function spoolToFile(
 
 export async function removeSpooled(path: string): Promise<void> {
   await rm(path, { force: true });
+}
+
+/**
+ * Stops a stream we no longer want. Destroying an undici body makes it emit an abort error; with nobody listening that
+ * would crash the process, so a listener that ignores it goes first.
+ */
+export function discard(stream: unknown): void {
+  const readable = stream as { destroy?: () => void; on?: (event: string, listener: () => void) => void };
+  readable.on?.('error', () => undefined);
+  readable.destroy?.();
 }
