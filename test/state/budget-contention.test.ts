@@ -21,7 +21,6 @@ describe.skipIf(!haveRedis)('the Redis budget under contention', () => {
       key: `{contention-${Date.now()}}:budget`,
       max,
       windowSeconds,
-      startAt: Date.now() + 2000,
       durationMs: 3500,
       concurrency: 16,
     });

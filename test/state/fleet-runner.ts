@@ -93,8 +93,6 @@ export interface BudgetWorkerConfig {
   key: string;
   max: number;
   windowSeconds: number;
-  /** Epoch milliseconds at which all workers start hammering. */
-  startAt: number;
   durationMs: number;
   concurrency: number;
 }
@@ -108,6 +106,8 @@ export interface BudgetWorkerReport {
 export async function runBudgetWorkers(workers: number, config: BudgetWorkerConfig): Promise<BudgetWorkerReport[]> {
   const children = Array.from({ length: workers }, () => startWorker(SCRIPT, JSON.stringify(config)));
   try {
+    await Promise.all(children.map((child) => child.nextLine()));
+    for (const child of children) child.process.stdin?.write('go\n');
     return (await Promise.all(children.map((child) => child.nextLine()))) as BudgetWorkerReport[];
   } finally {
     for (const child of children) child.process.kill('SIGKILL');
