@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { readAnnotations, registerMeta } from './annotations.js';
 import type { AnyCheck } from './checks.js';
 import { forwardIssues, type RawIssue, reportingCheck } from './checks.js';
+import { closesObjects, everyPartAccepts } from './conjunction.js';
 import type { CompileContext } from './context.js';
 import { type ConstrainedType, dispatchByType } from './dispatch.js';
 import { formatValidator } from './formats.js';
-import { emitMergedChildren, hasJsonHook } from './json-emission.js';
+import { emitLike, emitMergedChildren, hasJsonHook } from './json-emission.js';
 import { appendPointer } from './json-pointer.js';
 import { isJsonObject } from './json-value.js';
 import { ARRAY_KEYWORDS, compileArray } from './keywords/array.js';
+import { compileDiscriminated } from './keywords/discriminator.js';
 import { compileEnum } from './keywords/enum.js';
 import { compileNumber, NUMBER_KEYWORDS } from './keywords/number.js';
 import { compileObject, OBJECT_KEYWORDS } from './keywords/object.js';
@@ -81,7 +83,7 @@ function compileSchemaObject(schema: JsonSchemaObject, pointer: string, context:
     parts.push(...compileApplicators(schema, pointer, context));
     assertions.push(...compileAssertions(schema, pointer, context));
   }
-  let part = conjunction(parts);
+  let part = conjunction(parts, parts.length > 1 && closesObjects(schema, context));
   if (assertions.length > 0) {
     const inner = part.node;
     const base = part.owned && !hasJsonHook(inner) ? inner : alias(inner);
@@ -105,13 +107,19 @@ function alias(node: z.ZodType): z.ZodType {
  * that emit nothing (`{not: ...}`, `{if, then}` alone, which compile to checked `unknown`s) become checks on it, so
  * the model never reads `allOf: [{}, ...]`.
  */
-function conjunction(parts: Part[]): Part {
+function conjunction(parts: Part[], closesObjects: boolean): Part {
   const structural = parts.filter((part) => !emitsNothing(part.node));
   const opaque = parts.filter((part) => emitsNothing(part.node));
   if (structural.length === 0 && opaque.length > 0) structural.push(opaque.shift()!);
   if (structural.length === 0) return { node: z.unknown(), owned: true };
   let result = structural[0]!;
   for (const part of structural.slice(1)) result = { node: z.intersection(result.node, part.node), owned: true };
+  if (structural.length > 1 && closesObjects) {
+    // zod's intersection accepts a key one side forbids if the other side knows it; JSON Schema's allOf does not.
+    const node = everyPartAccepts(structural.map((part) => part.node));
+    emitLike(node, result.node);
+    result = { node, owned: true };
+  }
   if (opaque.length === 0) return result;
   const base = result.owned && !hasJsonHook(result.node) ? result.node : alias(result.node);
   return { node: base.check(...opaque.map((part) => mustAlsoMatch(part.node))), owned: true };
@@ -312,19 +320,20 @@ function compileApplicators(schema: JsonSchemaObject, pointer: string, context: 
       parts.push({ node: context.compile(member, appendPointer(pointer, 'allOf', position)), owned: false });
     });
   }
-  const anyOf = readSchemaList(schema, 'anyOf', pointer, context);
-  if (anyOf !== undefined) {
-    const branches = anyOf.map((branch, position) =>
-      context.compile(branch, appendPointer(pointer, 'anyOf', position)),
-    );
-    parts.push(branches.length === 1 ? { node: branches[0]!, owned: false } : { node: z.union(branches), owned: true });
-  }
-  const oneOf = readSchemaList(schema, 'oneOf', pointer, context);
-  if (oneOf !== undefined) {
-    const branches = oneOf.map((branch, position) =>
-      context.compile(branch, appendPointer(pointer, 'oneOf', position)),
-    );
-    parts.push(branches.length === 1 ? { node: branches[0]!, owned: false } : { node: z.xor(branches), owned: true });
+  for (const keyword of ['anyOf', 'oneOf'] as const) {
+    const list = readSchemaList(schema, keyword, pointer, context);
+    if (list === undefined) continue;
+    const branches = list.map((branch, position) => context.compile(branch, appendPointer(pointer, keyword, position)));
+    if (branches.length === 1) {
+      parts.push({ node: branches[0]!, owned: false });
+      continue;
+    }
+    const union = keyword === 'anyOf' ? z.union(branches) : z.xor(branches);
+    const node =
+      context.rules.openApi && schema.discriminator !== undefined
+        ? compileDiscriminated(schema, keyword, list, branches, union, pointer, context)
+        : union;
+    parts.push({ node, owned: true });
   }
   return parts;
 }

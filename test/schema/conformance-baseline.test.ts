@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  defaultSuitePath,
+  rate,
+  readBaseline,
+  regressions,
+  runConformance,
+  totalsOf,
+} from '../../scripts/conformance.js';
+
+const suiteAvailable = existsSync(join(defaultSuitePath(), 'tests'));
+
+describe.runIf(suiteAvailable)('JSON-Schema-Test-Suite conformance', () => {
+  const report = runConformance();
+  const baseline = readBaseline();
+
+  it('has a committed baseline covering every file', () => {
+    expect(baseline).toBeDefined();
+    const missing = report.files.map((file) => file.file).filter((file) => baseline?.files[file] === undefined);
+    expect(missing).toEqual([]);
+  });
+
+  it('no file falls below its baseline pass rate', () => {
+    expect(regressions(report, baseline ?? { files: {} })).toEqual([]);
+  });
+
+  it('no schema throws while compiling', () => {
+    expect(report.files.filter((file) => file.thrown > 0).map((file) => file.file)).toEqual([]);
+  });
+
+  it.each([
+    ['draft2020-12', 'required', 0.97],
+    ['draft7', 'required', 0.97],
+    ['draft2020-12', 'format', 0.9],
+    ['draft7', 'format', 0.9],
+  ] as const)('%s %s tests in scope pass at least %s', (draft, category, target) => {
+    const totals = totalsOf(
+      report.files.filter((file) => file.draft === draft && file.category === category && file.inScope),
+    );
+    expect(rate(totals.passed, totals.total)).toBeGreaterThanOrEqual(target);
+  });
+});

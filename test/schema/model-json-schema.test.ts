@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { compileJsonSchema, toModelJsonSchema } from '../../src/schema/index.js';
+import { expectFaithful } from './faithfulness.js';
+
+const modelView = (schema: unknown, options?: Parameters<typeof toModelJsonSchema>[1]) =>
+  toModelJsonSchema(compileJsonSchema(schema), options);
+
+describe('toModelJsonSchema', () => {
+  const source = {
+    type: 'object',
+    description: 'Create a speech.',
+    properties: {
+      input: { type: 'string', description: 'Text to speak.', maxLength: 4096 },
+      voice: { type: 'string', enum: ['alloy', 'echo'], title: 'Voice' },
+      speed: { type: 'number', minimum: 0.25, maximum: 4, default: 1 },
+      options: {
+        type: 'object',
+        properties: { loud: { type: 'boolean' } },
+        required: [],
+        additionalProperties: false,
+      },
+      tags: { type: 'array', items: { type: 'string' }, description: 'Tags.' },
+    },
+    required: ['input', 'voice'],
+    additionalProperties: false,
+  };
+
+  it('is faithful: descriptions, enums, defaults, required and nesting', () => {
+    const view = modelView(source);
+    expectFaithful(source, view);
+    expect(view).toEqual({
+      type: 'object',
+      description: 'Create a speech.',
+      properties: {
+        input: { type: 'string', description: 'Text to speak.', maxLength: 4096 },
+        voice: { type: 'string', enum: ['alloy', 'echo'] },
+        speed: { type: 'number', minimum: 0.25, maximum: 4, default: 1 },
+        options: { type: 'object', properties: { loud: { type: 'boolean' } } },
+        tags: { type: 'array', items: { type: 'string' }, description: 'Tags.' },
+      },
+      required: ['input', 'voice'],
+    });
+  });
+
+  it('drops what costs tokens and says nothing: $schema, empty required, titles repeating the name', () => {
+    const text = JSON.stringify(modelView(source));
+    expect(text).not.toContain('$schema');
+    expect(text).not.toContain('"required":[]');
+    expect(text).not.toContain('"title":"Voice"');
+  });
+
+  it('keeps additionalProperties: false when asked (OpenAI strict mode)', () => {
+    expect(modelView(source, { keepAdditionalPropertiesFalse: true }).additionalProperties).toBe(false);
+  });
+
+  it('keeps a title that says more than the name', () => {
+    const view = modelView({ type: 'object', properties: { q: { type: 'string', title: 'Search query' } } });
+    expect((view.properties as Record<string, { title?: string }>).q?.title).toBe('Search query');
+  });
+
+  it('shows formats, patterns and integer types', () => {
+    const view = modelView({
+      type: 'object',
+      properties: {
+        at: { type: 'string', format: 'date-time' },
+        code: { type: 'string', pattern: '^[A-Z]{3}$' },
+        count: { type: 'integer', minimum: 0 },
+      },
+    });
+    expect(view.properties).toEqual({
+      at: { type: 'string', format: 'date-time' },
+      code: { type: 'string', pattern: '^[A-Z]{3}$' },
+      count: { type: 'integer', minimum: 0 },
+    });
+  });
+
+  it('shows nullable as a type array', () => {
+    expect(
+      toModelJsonSchema(compileJsonSchema({ type: 'string', nullable: true }, { dialect: 'openapi-3.0' })),
+    ).toEqual({
+      type: ['string', 'null'],
+    });
+  });
+
+  it('writes an untyped schema as the keywords it had', () => {
+    expect(modelView({ properties: { a: { type: 'string' } }, description: 'Anything.' })).toEqual({
+      properties: { a: { type: 'string' } },
+      description: 'Anything.',
+    });
+  });
+
+  it('folds allOf of objects and never leaves an empty member', () => {
+    const view = modelView({
+      allOf: [
+        { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+        true,
+        {},
+        { not: { required: ['b'] } },
+      ],
+    });
+    expect(view.allOf).toBeUndefined();
+    expect(view).toMatchObject({ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] });
+  });
+
+  it('works for hand-written zod schemas too', () => {
+    expect(toModelJsonSchema(z.object({ a: z.string().describe('A.') }))).toEqual({
+      type: 'object',
+      properties: { a: { type: 'string', description: 'A.' } },
+      required: ['a'],
+    });
+  });
+
+  it('notices an unfaithful view (the helper the round-trip tests rely on)', () => {
+    expect(() => expectFaithful(source, { ...modelView(source), required: ['input'] })).toThrow();
+    expect(() => expectFaithful(source, { type: 'object', properties: {} })).toThrow();
+  });
+});
