@@ -4,6 +4,7 @@
  * rejection, exactly one request on the wire, no socket left behind, and a pool that still serves the next call.
  */
 
+import { rm } from 'node:fs/promises';
 import {
   InternalServerError,
   RateLimitError,
@@ -18,7 +19,15 @@ import {
 import { type Sandbox, type SandboxFailure, startSandbox } from 'truto-langchainjs-toolset/sandbox';
 import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CALL_KINDS, type CallKind, failureOf, managerFor, recordUnhandledRejections, until } from './support';
+import {
+  CALL_KINDS,
+  type CallKind,
+  failureOf,
+  managerFor,
+  recordUnhandledRejections,
+  until,
+  writeAudioRoot,
+} from './support';
 
 /** Small, so that stalls end quickly; undici's timers are coarse (about a second), which the bound below allows for. */
 const TIMEOUT_MS = 500;
@@ -120,14 +129,18 @@ const KINDS = Object.keys(CALL_KINDS) as CallKind[];
 
 let sandbox: Sandbox;
 let rejections: ReturnType<typeof recordUnhandledRejections>;
+/** `files.root` of every manager here, so that the multipart call's path reference resolves. */
+let root: string;
 
 beforeAll(async () => {
   rejections = recordUnhandledRejections();
   sandbox = await startSandbox();
+  root = await writeAudioRoot();
 });
 
 afterAll(async () => {
   await sandbox.close();
+  await rm(root, { recursive: true, force: true });
   rejections.stop();
 });
 
@@ -152,7 +165,7 @@ async function withManager(
   options: TrutoToolManagerOptions,
   body: (manager: TrutoToolManager) => Promise<void>,
 ): Promise<void> {
-  const manager = managerFor(sandbox, options);
+  const manager = managerFor(sandbox, { files: { root }, ...options });
   try {
     await manager.getToolDefinitions();
     await body(manager);
@@ -182,7 +195,9 @@ describe.each(FAULTS)('$name', (row) => {
         // Serialisable, so an agent's logger or a queue can carry it.
         expect(() => JSON.stringify(error)).not.toThrow();
         // Exactly one request went out: nothing retried behind the caller's back.
-        expect(proxyRequestsSince(mark)).toHaveLength(1);
+        const sent = proxyRequestsSince(mark);
+        expect(sent).toHaveLength(1);
+        if (kind === 'multipart') expect(sent[0]?.multipart?.files[0]?.field).toBe('file');
         // The pool is not poisoned: the same call goes through now.
         await expect(manager.invoke(tool, args)).resolves.toBeDefined();
       }),

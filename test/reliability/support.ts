@@ -1,7 +1,21 @@
 /** Shared pieces of the reliability tests: the call kinds, a bounded wait, and an unhandled-rejection recorder. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TrutoToolManager, type TrutoToolManagerOptions } from 'truto-langchainjs-toolset';
-import type { Sandbox } from 'truto-langchainjs-toolset/sandbox';
+import { encodeWav, type Sandbox } from 'truto-langchainjs-toolset/sandbox';
+
+export const AUDIO_FILE_NAME = 'stand-up.wav';
+
+/** A temp folder holding one short, real WAV file, to serve as a manager's `files.root`. */
+export async function writeAudioRoot(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'truto-reliability-'));
+  const samples = new Int16Array(8000);
+  for (let index = 0; index < samples.length; index++) samples[index] = Math.round(Math.sin(index / 5) * 5000);
+  await writeFile(join(root, AUDIO_FILE_NAME), encodeWav(samples, { sampleRate: 8000 }, { ICMT: 'Stand-up at ten.' }));
+  return root;
+}
 
 /** One call of each kind the Proxy API distinguishes, with arguments the sandbox answers 200 to. */
 export const CALL_KINDS = {
@@ -9,6 +23,8 @@ export const CALL_KINDS = {
   get: { tool: 'get_single_open_ai_project_by_id', args: { id: 'proj_12345' } },
   create: { tool: 'create_a_open_ai_image_generation', args: { prompt: 'a lighthouse at dusk', model: 'dall-e-2' } },
   custom: { tool: 'open_ai_projects_archive', args: { project_id: 'proj_12345' } },
+  /** A path reference inside the manager's `files.root` (see `writeAudioRoot`), sent as multipart. */
+  multipart: { tool: 'create_a_open_ai_transcription', args: { file: AUDIO_FILE_NAME, model: 'whisper-1' } },
 } as const satisfies Record<string, { tool: string; args: Record<string, unknown> }>;
 
 export type CallKind = keyof typeof CALL_KINDS;
