@@ -1,0 +1,66 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+} from '@modelcontextprotocol/sdk/types.js';
+import { ToolNotFoundError, TrutoAbortError, TrutoError } from '../../errors/index.js';
+import { formatErrorForModel } from '../../invoke/format-error.js';
+import type { TrutoToolManager } from '../../manager/tool-manager.js';
+import { toMcpTool } from './tool-listing.js';
+
+export const DEFAULT_MCP_SERVER_NAME = 'truto';
+/** Reported to clients in `initialize`; follows the package version. */
+export const MCP_SERVER_VERSION = '0.2.0';
+
+export interface McpServerOptions {
+  /** The server name clients show. @default 'truto' */
+  name?: string;
+  /** The server version clients show. @default the package version */
+  version?: string;
+  /** Guidance for the model on how to use this server's tools, sent in `initialize`. */
+  instructions?: string;
+}
+
+/**
+ * An MCP server (the SDK's low-level `Server`) exposing the manager's tools: `tools/list` gives each tool's
+ * provider-safe name, description, JSON Schema and read/write hints; `tools/call` runs it through the manager and
+ * answers with the text the model reads. Every failure of the call itself — bad arguments, 4xx/5xx, a 429 (with
+ * `retry_after_seconds`), bad credentials — is a result with `isError: true`, as MCP asks, so the client's model
+ * sees it; an unknown tool name is a protocol error (`InvalidParams`). Connect it to any transport, or use
+ * `serveMcpStdio` / `startMcpHttpServer`.
+ */
+export function createMcpServer(manager: TrutoToolManager, options: McpServerOptions = {}): Server {
+  const server = new Server(
+    { name: options.name ?? DEFAULT_MCP_SERVER_NAME, version: options.version ?? MCP_SERVER_VERSION },
+    { capabilities: { tools: {} }, ...(options.instructions ? { instructions: options.instructions } : {}) },
+  );
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: (await manager.getToolDefinitions()).map(toMcpTool),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+    callTool(manager, request.params.name, request.params.arguments ?? {}, extra.signal),
+  );
+  return server;
+}
+
+async function callTool(
+  manager: TrutoToolManager,
+  name: string,
+  args: unknown,
+  signal: AbortSignal,
+): Promise<CallToolResult> {
+  try {
+    const result = await manager.invokeForModel(name, args, { signal });
+    return { content: [{ type: 'text', text: result.content }], isError: result.isError };
+  } catch (error) {
+    if (error instanceof ToolNotFoundError) throw new McpError(ErrorCode.InvalidParams, error.message);
+    // The client cancelled the request; MCP says no answer is sent, and the SDK drops whatever we return.
+    if (error instanceof TrutoAbortError) throw error;
+    if (error instanceof TrutoError)
+      return { content: [{ type: 'text', text: formatErrorForModel(error) }], isError: true };
+    throw error;
+  }
+}

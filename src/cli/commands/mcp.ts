@@ -1,0 +1,213 @@
+/**
+ * `truto-tools mcp`: serves an integrated account's tools as an MCP server, over stdio by default (what Claude
+ * Desktop and Cursor launch) or Streamable HTTP with `--http`. On stdio, stdout carries JSON-RPC only; every
+ * message of ours goes to stderr.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { startMcpHttpServer } from '../../adapters/mcp/http.js';
+import { isLoopbackHost } from '../../adapters/mcp/request-guard.js';
+import { serveMcpStdio } from '../../adapters/mcp/stdio.js';
+import { TrutoConfigError } from '../../errors/index.js';
+import { DEFAULT_BASE_URL } from '../../http/client.js';
+import { TrutoToolManager } from '../../manager/tool-manager.js';
+
+export interface McpCommandIo {
+  /** JSON-RPC in, on stdio. @default process.stdin */
+  stdin?: Readable;
+  /** JSON-RPC out on stdio; `--help` text. @default process.stdout */
+  stdout?: Writable;
+  /** Every log line. @default process.stderr */
+  stderr?: { write(text: string): unknown };
+  /** Stops the server when aborted, as SIGINT and SIGTERM do. */
+  signal?: AbortSignal;
+}
+
+export const MCP_COMMAND_USAGE = `Usage: truto-tools mcp [options]
+
+Serves a Truto integrated account's tools as an MCP server: over stdio (default) or Streamable HTTP.
+
+Options:
+  --account <id>       integrated account id (default: $TRUTO_INTEGRATED_ACCOUNT_ID)
+  --base-url <url>     Truto API base URL (default: $TRUTO_API_BASE_URL or https://api.truto.one)
+  --methods <list>     only these methods, comma-separated: list,get,create,update,delete,read,write,custom
+  --tags <list>        only tools with these tags, comma-separated
+  --http               serve Streamable HTTP (stateless) instead of stdio
+  --port <n>           HTTP port (default: 3333; 0 picks a free one)
+  --host <host>        HTTP interface (default: 127.0.0.1)
+  --path <path>        HTTP endpoint path (default: /mcp)
+  -h, --help           show this help
+
+Environment:
+  TRUTO_API_KEY (or TRUTO_API_TOKEN)  your Truto API token; never passed on the command line, where other
+                                      processes could read it
+  TRUTO_MCP_BEARER_TOKEN              with --http, the token clients must send as "Authorization: Bearer ..."
+`;
+
+interface McpCommandFlags {
+  account?: string;
+  baseUrl?: string;
+  methods?: string;
+  tags?: string;
+  http: boolean;
+  port?: number;
+  host?: string;
+  path?: string;
+}
+
+/** Runs the command; resolves with the exit code once the server has stopped (or could not start). */
+export async function runMcpCommand(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: McpCommandIo = {},
+): Promise<number> {
+  const stderr = io.stderr ?? process.stderr;
+  let flags: McpCommandFlags | 'help';
+  try {
+    flags = parseFlags(argv);
+  } catch (error) {
+    stderr.write(`${(error as Error).message}\n\n${MCP_COMMAND_USAGE}`);
+    return 2;
+  }
+  if (flags === 'help') {
+    (io.stdout ?? process.stdout).write(MCP_COMMAND_USAGE);
+    return 0;
+  }
+
+  let manager: TrutoToolManager;
+  try {
+    manager = createManager(flags, env, stderr);
+    // Fail at launch, where the client's log shows it, rather than at the first tools/list.
+    const tools = await manager.getToolDefinitions();
+    stderr.write(`[truto mcp] ${tools.length} tools for integrated account ${manager.integratedAccountId}\n`);
+  } catch (error) {
+    stderr.write(
+      `[truto mcp] ${error instanceof TrutoConfigError ? '' : 'Could not load the tools: '}${(error as Error).message}\n`,
+    );
+    return error instanceof TrutoConfigError ? 2 : 1;
+  }
+
+  try {
+    if (flags.http) await serveHttp(manager, flags, env, io, stderr);
+    else await serveStdio(manager, io, stderr);
+    return 0;
+  } catch (error) {
+    stderr.write(`[truto mcp] ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await manager.close();
+  }
+}
+
+function createManager(
+  flags: McpCommandFlags,
+  env: NodeJS.ProcessEnv,
+  stderr: McpCommandIo['stderr'] & {},
+): TrutoToolManager {
+  // Empty strings rather than undefined, so the manager reports a missing value instead of reading process.env.
+  return new TrutoToolManager({
+    apiKey: env.TRUTO_API_KEY ?? env.TRUTO_API_TOKEN ?? '',
+    integratedAccountId: flags.account ?? env.TRUTO_INTEGRATED_ACCOUNT_ID ?? '',
+    baseUrl: flags.baseUrl ?? env.TRUTO_API_BASE_URL ?? DEFAULT_BASE_URL,
+    ...(flags.methods ? { methods: flags.methods } : {}),
+    ...(flags.tags ? { tags: flags.tags } : {}),
+    // The model (through the client) must see failures as tool errors, never as a dead server.
+    errorMode: 'return',
+    onWarning: (message) => stderr.write(`[truto mcp] warning: ${message}\n`),
+  });
+}
+
+async function serveStdio(
+  manager: TrutoToolManager,
+  io: McpCommandIo,
+  stderr: McpCommandIo['stderr'] & {},
+): Promise<void> {
+  const handle = await serveMcpStdio(manager, {
+    ...(io.stdin ? { stdin: io.stdin } : {}),
+    ...(io.stdout ? { stdout: io.stdout } : {}),
+  });
+  stderr.write('[truto mcp] serving on stdio\n');
+  const reason = await Promise.race([
+    handle.closed.then(() => 'the client closed stdin'),
+    waitForStop(io.signal).then(() => 'signal'),
+  ]);
+  await handle.close();
+  stderr.write(`[truto mcp] stopped (${reason})\n`);
+}
+
+async function serveHttp(
+  manager: TrutoToolManager,
+  flags: McpCommandFlags,
+  env: NodeJS.ProcessEnv,
+  io: McpCommandIo,
+  stderr: McpCommandIo['stderr'] & {},
+): Promise<void> {
+  const bearerToken = env.TRUTO_MCP_BEARER_TOKEN || undefined;
+  const handle = await startMcpHttpServer(manager, {
+    ...(flags.port !== undefined ? { port: flags.port } : {}),
+    ...(flags.host ? { host: flags.host } : {}),
+    ...(flags.path ? { path: flags.path } : {}),
+    ...(bearerToken ? { bearerToken } : {}),
+  });
+  if (flags.host && !isLoopbackHost(flags.host) && !bearerToken) {
+    stderr.write(
+      '[truto mcp] warning: listening beyond loopback without TRUTO_MCP_BEARER_TOKEN: anyone who reaches the port can call the tools\n',
+    );
+  }
+  stderr.write(`[truto mcp] serving Streamable HTTP on ${handle.url}\n`);
+  await waitForStop(io.signal);
+  await handle.close();
+}
+
+function parseFlags(argv: readonly string[]): McpCommandFlags | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    allowPositionals: false,
+    strict: true,
+    options: {
+      account: { type: 'string' },
+      'base-url': { type: 'string' },
+      methods: { type: 'string' },
+      tags: { type: 'string' },
+      http: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      path: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new Error(`--port must be a whole number from 0 to 65535, got ${JSON.stringify(values.port)}.`);
+  }
+  if ((values.port !== undefined || values.host !== undefined || values.path !== undefined) && !values.http) {
+    throw new Error('--port, --host and --path only apply with --http.');
+  }
+  return {
+    http: values.http ?? false,
+    ...(values.account !== undefined ? { account: values.account } : {}),
+    ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
+    ...(values.methods !== undefined ? { methods: values.methods } : {}),
+    ...(values.tags !== undefined ? { tags: values.tags } : {}),
+    ...(port !== undefined ? { port } : {}),
+    ...(values.host !== undefined ? { host: values.host } : {}),
+    ...(values.path !== undefined ? { path: values.path } : {}),
+  };
+}
+
+/** Resolves on SIGINT, SIGTERM or the signal's abort, whichever comes first. */
+function waitForStop(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    if (signal?.aborted) return stop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}

@@ -1,0 +1,22 @@
+/**
+ * `truto-langchainjs-toolset/mcp`: serve an integrated account's tools as an MCP server, over stdio (Claude Desktop,
+ * Cursor) or Streamable HTTP. Needs `@modelcontextprotocol/sdk` (>= 1.20). From a terminal: `truto-tools mcp`.
+ */
+
+export {
+  DEFAULT_MCP_HTTP_HOST,
+  DEFAULT_MCP_HTTP_PATH,
+  DEFAULT_MCP_HTTP_PORT,
+  type McpHttpServerHandle,
+  type McpHttpServerOptions,
+  startMcpHttpServer,
+} from '../adapters/mcp/http.js';
+export {
+  createMcpServer,
+  DEFAULT_MCP_SERVER_NAME,
+  MCP_SERVER_VERSION,
+  type McpServerOptions,
+} from '../adapters/mcp/server.js';
+export { type McpStdioHandle, type McpStdioOptions, serveMcpStdio } from '../adapters/mcp/stdio.js';
+export { toMcpTool } from '../adapters/mcp/tool-listing.js';
+export { MCP_COMMAND_USAGE, type McpCommandIo, runMcpCommand } from '../cli/commands/mcp.js';
