@@ -3,6 +3,7 @@
  * (`npx tsx src/cli/commands/mcp-main.ts`), and over Streamable HTTP, against the sandbox.
  */
 import { request as httpRequest } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -181,7 +182,12 @@ describe('MCP over Streamable HTTP', () => {
 describe('runMcpCommand', () => {
   function capture() {
     let text = '';
-    return { write: (chunk: string) => void (text += chunk), text: () => text };
+    return {
+      write: (chunk: string) => {
+        text += chunk;
+      },
+      text: () => text,
+    };
   }
 
   it('serves Streamable HTTP with --http until stopped', async () => {
@@ -215,9 +221,8 @@ describe('runMcpCommand', () => {
     expect(await runMcpCommand([], { ...accountEnv(), TRUTO_API_KEY: 'wrong' }, { stderr: wrongKey })).toBe(1);
     expect(wrongKey.text()).toMatch(/Could not load the tools/);
 
-    let help = '';
-    const stdout = { write: (chunk: string) => void (help += chunk) } as unknown as NodeJS.WritableStream;
-    expect(await runMcpCommand(['--help'], {}, { stdout: stdout as never })).toBe(0);
-    expect(help).toMatch(/--account <id>/);
+    const stdout = new PassThrough();
+    expect(await runMcpCommand(['--help'], {}, { stdout })).toBe(0);
+    expect(String(stdout.read())).toMatch(/--account <id>/);
   });
 });
