@@ -190,10 +190,14 @@ describe('runMcpCommand', () => {
     };
   }
 
-  it('serves Streamable HTTP with --http until stopped', async () => {
+  it('serves Streamable HTTP with --http until stopped, for the account named on the command line', async () => {
     const stderr = capture();
     const stop = new AbortController();
-    const running = runMcpCommand(['--http', '--port', '0'], accountEnv(), { stderr, signal: stop.signal });
+    const { TRUTO_INTEGRATED_ACCOUNT_ID: account, ...env } = accountEnv();
+    const running = runMcpCommand(['--http', '--port', '0', '--account-id', account!], env, {
+      stderr,
+      signal: stop.signal,
+    });
     await expect.poll(() => stderr.text(), { timeout: 10_000 }).toMatch(/serving Streamable HTTP on (\S+)/);
     const url = /serving Streamable HTTP on (\S+)/.exec(stderr.text())![1]!;
     const client = new Client({ name: 'adapter-test', version: '1.0.0' });
@@ -206,19 +210,19 @@ describe('runMcpCommand', () => {
 
   it('explains what is missing or wrong, and shows help', async () => {
     const noKey = capture();
-    expect(await runMcpCommand([], { TRUTO_INTEGRATED_ACCOUNT_ID: 'abc' }, { stderr: noKey })).toBe(2);
+    expect(await runMcpCommand([], { TRUTO_INTEGRATED_ACCOUNT_ID: 'abc' }, { stderr: noKey })).toBe(1);
     expect(noKey.text()).toMatch(/TRUTO_API_KEY/);
 
     const badFlag = capture();
-    expect(await runMcpCommand(['--porcelain'], accountEnv(), { stderr: badFlag })).toBe(2);
+    expect(await runMcpCommand(['--porcelain'], accountEnv(), { stderr: badFlag })).toBe(1);
     expect(badFlag.text()).toMatch(/Usage: truto-tools mcp/);
 
     const portWithoutHttp = capture();
-    expect(await runMcpCommand(['--port', '8080'], accountEnv(), { stderr: portWithoutHttp })).toBe(2);
+    expect(await runMcpCommand(['--port', '8080'], accountEnv(), { stderr: portWithoutHttp })).toBe(1);
     expect(portWithoutHttp.text()).toMatch(/only apply with --http/);
 
     const wrongKey = capture();
-    expect(await runMcpCommand([], { ...accountEnv(), TRUTO_API_KEY: 'wrong' }, { stderr: wrongKey })).toBe(1);
+    expect(await runMcpCommand([], { ...accountEnv(), TRUTO_API_KEY: 'wrong' }, { stderr: wrongKey })).toBe(2);
     expect(wrongKey.text()).toMatch(/Could not load the tools/);
 
     const stdout = new PassThrough();

@@ -11,6 +11,7 @@ import { serveMcpStdio } from '../../adapters/mcp/stdio.js';
 import { TrutoConfigError } from '../../errors/index.js';
 import { DEFAULT_BASE_URL } from '../../http/client.js';
 import { TrutoToolManager } from '../../manager/tool-manager.js';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor } from '../exit-codes.js';
 
 export interface McpCommandIo {
   /** JSON-RPC in, on stdio. @default process.stdin */
@@ -28,8 +29,10 @@ export const MCP_COMMAND_USAGE = `Usage: truto-tools mcp [options]
 Serves a Truto integrated account's tools as an MCP server: over stdio (default) or Streamable HTTP.
 
 Options:
-  --account <id>       integrated account id (default: $TRUTO_INTEGRATED_ACCOUNT_ID)
+  --account <id>       integrated account id (default: $TRUTO_INTEGRATED_ACCOUNT_ID); --account-id works too
   --base-url <url>     Truto API base URL (default: $TRUTO_API_BASE_URL or https://api.truto.one)
+  --api-key <key>      Truto API token (default: $TRUTO_API_KEY); prefer the variable, as other processes
+                       can read a command line
   --methods <list>     only these methods, comma-separated: list,get,create,update,delete,read,write,custom
   --tags <list>        only tools with these tags, comma-separated
   --http               serve Streamable HTTP (stateless) instead of stdio
@@ -39,13 +42,15 @@ Options:
   -h, --help           show this help
 
 Environment:
-  TRUTO_API_KEY (or TRUTO_API_TOKEN)  your Truto API token; never passed on the command line, where other
-                                      processes could read it
+  TRUTO_API_KEY (or TRUTO_API_TOKEN)  your Truto API token
   TRUTO_MCP_BEARER_TOKEN              with --http, the token clients must send as "Authorization: Bearer ..."
+
+Exit codes: 0 stopped normally, 1 usage or configuration, 2 the tools could not be loaded from Truto.
 `;
 
 interface McpCommandFlags {
   account?: string;
+  apiKey?: string;
   baseUrl?: string;
   methods?: string;
   tags?: string;
@@ -67,11 +72,11 @@ export async function runMcpCommand(
     flags = parseFlags(argv);
   } catch (error) {
     stderr.write(`${(error as Error).message}\n\n${MCP_COMMAND_USAGE}`);
-    return 2;
+    return EXIT_USAGE;
   }
   if (flags === 'help') {
     (io.stdout ?? process.stdout).write(MCP_COMMAND_USAGE);
-    return 0;
+    return EXIT_OK;
   }
 
   let manager: TrutoToolManager;
@@ -81,19 +86,19 @@ export async function runMcpCommand(
     const tools = await manager.getToolDefinitions();
     stderr.write(`[truto mcp] ${tools.length} tools for integrated account ${manager.integratedAccountId}\n`);
   } catch (error) {
-    stderr.write(
-      `[truto mcp] ${error instanceof TrutoConfigError ? '' : 'Could not load the tools: '}${(error as Error).message}\n`,
-    );
-    return error instanceof TrutoConfigError ? 2 : 1;
+    const prefix = error instanceof TrutoConfigError ? '' : 'Could not load the tools: ';
+    stderr.write(`[truto mcp] ${prefix}${(error as Error).message}\n`);
+    return exitCodeFor(error);
   }
 
   try {
     if (flags.http) await serveHttp(manager, flags, env, io, stderr);
     else await serveStdio(manager, io, stderr);
-    return 0;
+    return EXIT_OK;
   } catch (error) {
+    // A port in use, say: the command line's to fix.
     stderr.write(`[truto mcp] ${(error as Error).message}\n`);
-    return 1;
+    return EXIT_USAGE;
   } finally {
     await manager.close();
   }
@@ -106,7 +111,7 @@ function createManager(
 ): TrutoToolManager {
   // Empty strings rather than undefined, so the manager reports a missing value instead of reading process.env.
   return new TrutoToolManager({
-    apiKey: env.TRUTO_API_KEY ?? env.TRUTO_API_TOKEN ?? '',
+    apiKey: flags.apiKey ?? env.TRUTO_API_KEY ?? env.TRUTO_API_TOKEN ?? '',
     integratedAccountId: flags.account ?? env.TRUTO_INTEGRATED_ACCOUNT_ID ?? '',
     baseUrl: flags.baseUrl ?? env.TRUTO_API_BASE_URL ?? DEFAULT_BASE_URL,
     ...(flags.methods ? { methods: flags.methods } : {}),
@@ -166,6 +171,8 @@ function parseFlags(argv: readonly string[]): McpCommandFlags | 'help' {
     strict: true,
     options: {
       account: { type: 'string' },
+      'account-id': { type: 'string' },
+      'api-key': { type: 'string' },
       'base-url': { type: 'string' },
       methods: { type: 'string' },
       tags: { type: 'string' },
@@ -177,6 +184,10 @@ function parseFlags(argv: readonly string[]): McpCommandFlags | 'help' {
     },
   });
   if (values.help) return 'help';
+  if (values.account !== undefined && values['account-id'] !== undefined && values.account !== values['account-id']) {
+    throw new Error('--account and --account-id name different accounts; give one.');
+  }
+  const account = values.account ?? values['account-id'];
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new Error(`--port must be a whole number from 0 to 65535, got ${JSON.stringify(values.port)}.`);
@@ -186,7 +197,8 @@ function parseFlags(argv: readonly string[]): McpCommandFlags | 'help' {
   }
   return {
     http: values.http ?? false,
-    ...(values.account !== undefined ? { account: values.account } : {}),
+    ...(account !== undefined ? { account } : {}),
+    ...(values['api-key'] !== undefined ? { apiKey: values['api-key'] } : {}),
     ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
     ...(values.methods !== undefined ? { methods: values.methods } : {}),
     ...(values.tags !== undefined ? { tags: values.tags } : {}),
