@@ -6,7 +6,6 @@
  * `http(s)` URL on `allowedHosts`, or a handle this manager issued. Values a model cannot write in JSON (bytes, a
  * Blob, a stream, `fileFromPath`) come from the program and are trusted as given.
  */
-import { openAsBlob } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,10 +40,13 @@ export interface PreparedUpload {
   source: UploadSource;
   /** What the caller gave, fit for logs and dry runs (never bytes). */
   given: string;
-  blob: Blob;
+  /** Where the bytes are: a file on disk (streamed when sent), a Blob, or bytes the program handed over. */
+  content: UploadContent;
   /** A scratch copy (stream or URL) to remove once the request is gone. */
   spooledPath?: string;
 }
+
+export type UploadContent = { path: string } | { blob: Blob } | { bytes: Uint8Array };
 
 export interface UploadContext {
   toolName: string;
@@ -67,6 +69,7 @@ interface Located {
   statedType?: string;
   path?: string;
   blob?: Blob;
+  bytes?: Uint8Array;
   head?: Uint8Array;
   spooledPath?: string;
 }
@@ -111,7 +114,6 @@ async function locate(value: unknown, rules: UploadRules, context: UploadContext
   }
   if (isBytes(value)) {
     const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : value;
-    // The Blob keeps its own copy; the limit is checked first so a huge buffer is not copied for nothing.
     if (bytes.byteLength > rules.maxBytes) throw tooLarge(bytes.byteLength, rules, `${bytes.byteLength} bytes`, refuse);
     const given = `${bytes.byteLength} bytes`;
     return {
@@ -119,7 +121,8 @@ async function locate(value: unknown, rules: UploadRules, context: UploadContext
       given,
       received: given,
       size: bytes.byteLength,
-      blob: new Blob([bytes as Uint8Array<ArrayBuffer>]),
+      // Sent as they are, not copied: a 25 MB Buffer should not cost another 25 MB.
+      bytes,
       head: bytes.subarray(0, SNIFF_BYTES),
     };
   }
@@ -301,7 +304,7 @@ async function locateUrl(
   };
 }
 
-/** Name, type and limits; then the Blob, backed by the file on disk whenever there is one. */
+/** Name, type and limits, settled before anything is sent. */
 async function settle(located: Located, partName: string, rules: UploadRules, refuse: Refuse): Promise<PreparedUpload> {
   if (located.size > rules.maxBytes) throw tooLarge(located.size, rules, located.received, refuse);
   let filename = located.nameHint ? sanitiseFileName(located.nameHint, 'upload') : 'upload';
@@ -315,10 +318,12 @@ async function settle(located: Located, partName: string, rules: UploadRules, re
     if (extension !== undefined && extension !== 'bin') filename = withExtension(filename, extension);
   }
   checkExtension(filename, rules, located.received, refuse);
-  const blob =
+  const content: UploadContent =
     located.path !== undefined
-      ? await openAsBlob(located.path, { type: contentType })
-      : located.blob!.slice(0, located.size, contentType);
+      ? { path: located.path }
+      : located.bytes !== undefined
+        ? { bytes: located.bytes }
+        : { blob: located.blob! };
   return {
     partName,
     filename,
@@ -326,7 +331,7 @@ async function settle(located: Located, partName: string, rules: UploadRules, re
     size: located.size,
     source: located.source,
     given: located.given,
-    blob: blob as Blob,
+    content,
     ...(located.spooledPath ? { spooledPath: located.spooledPath } : {}),
   };
 }
