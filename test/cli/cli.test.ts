@@ -186,6 +186,34 @@ describe('truto-tools', () => {
     expect(proxied()).toHaveLength(0);
   });
 
+  it('call uploads a file named in the arguments and saves a binary answer with --output', async () => {
+    const transcript = await cli([
+      'call',
+      'create_a_open_ai_transcription',
+      '--args',
+      '{"file": "examples/assets/all-hands.wav", "model": "whisper-1"}',
+      '--json',
+    ]);
+    expect(transcript.code, transcript.stderr).toBe(0);
+    expect(JSON.parse(transcript.stdout).data.text).toEqual(expect.any(String));
+    expect(proxied()[0]!.multipart).toBeDefined();
+
+    const path = join(directory, 'speech.mp3');
+    const speech = await cli([
+      'call',
+      'create_a_open_ai_speech',
+      '--args',
+      '{"model": "tts-1", "input": "Hello from the CLI", "voice": "alloy"}',
+      '--output',
+      path,
+      '--json',
+    ]);
+    expect(speech.code, speech.stderr).toBe(0);
+    const saved = JSON.parse(speech.stdout).data;
+    expect(saved).toEqual({ savedTo: path, bytes: expect.any(Number) });
+    expect((await readFile(path)).length).toBe(saved.bytes);
+  });
+
   it('exits 3 with a readable message for invalid arguments, and nothing is sent', async () => {
     const run = await cli(['call', 'list_all_open_ai_costs', '--args', '{"limit": "seven"}']);
     expect(run.code).toBe(3);

@@ -16,7 +16,10 @@ Calls a tool exactly as a model would: the arguments are validated, date express
   --header <Name: value> an extra header for this call (Idempotency-Key, ...); repeatable
   --now <date>           the clock relative dates resolve against (ISO 8601); default: now
   --time-zone <zone>     IANA zone for calendar boundaries; default UTC
-  --output <file>        write a binary answer (audio, images) to this file
+  --output <file>        write a binary answer (audio) to this file; without it, binary answers are saved in a
+                         temporary folder and their path is printed
+  --files-root <dir>     the folder file arguments may name paths in (e.g. {"file": "meeting.wav"}); default: the
+                         current directory
 
 ${CONNECTION_HELP}
 `;
@@ -29,6 +32,7 @@ const OPTIONS = {
   now: { type: 'string' },
   'time-zone': { type: 'string' },
   output: { type: 'string' },
+  'files-root': { type: 'string' },
 } as const;
 
 export async function runCallCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -50,6 +54,11 @@ export async function runCallCommand(argv: readonly string[], io: CliIo): Promis
     ...(now ? { now } : {}),
     ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
     ...(values['dry-run'] ? { dryRun: true } : {}),
+    // The person at the keyboard may upload what they can read; a model gets no such default.
+    files: {
+      root: values['files-root'] ?? process.cwd(),
+      ...(values.output ? { binaryResults: 'bytes' as const } : {}),
+    },
   });
   return withManager(context, async ({ manager, output }) => {
     const tools = await output.progress('Fetching tools…', () => manager.getToolDefinitions());
