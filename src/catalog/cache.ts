@@ -6,6 +6,11 @@ import type { TrutoTool } from './truto-tool.js';
 
 /** How long a loaded catalog is served before its next use fetches it again: 5 minutes. */
 export const DEFAULT_CATALOG_TTL_MS = 5 * 60_000;
+/**
+ * Catalogs a cache keeps; the least recently used goes first. A server acting for many accounts would otherwise
+ * keep every catalog it ever loaded (a 1,000-tool catalog is a few megabytes).
+ */
+export const DEFAULT_MAX_CACHED_CATALOGS = 100;
 
 export interface CatalogCacheOptions {
   /**
@@ -103,12 +108,22 @@ export interface CatalogLookup {
  */
 export class CatalogCache {
   readonly #entries = new Map<string, CacheEntry>();
+  readonly #maxEntries: number;
+
+  constructor(options: { maxEntries?: number } = {}) {
+    this.#maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_MAX_CACHED_CATALOGS);
+  }
 
   get(key: string, lookup: CatalogLookup): CatalogSnapshot | Promise<CatalogSnapshot> {
     let entry = this.#entries.get(key);
-    if (!entry) {
+    if (entry) {
+      // Map order is insertion order: re-inserting marks the entry as the most recently used.
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+    } else {
       entry = {};
       this.#entries.set(key, entry);
+      if (this.#entries.size > this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     }
     const snapshot = entry.snapshot;
     if (!lookup.force && snapshot && lookup.clock() - snapshot.fetchedAt < lookup.ttlMs) return snapshot;
@@ -127,6 +142,10 @@ export class CatalogCache {
     );
     current.pending = pending;
     return pending;
+  }
+
+  get size(): number {
+    return this.#entries.size;
   }
 
   /** The latest snapshot for a key, fresh or not, without loading. */

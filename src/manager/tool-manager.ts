@@ -310,8 +310,10 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
 
   #toolIn(view: CatalogView, name: string): TrutoTool {
     const tool = this.#source.find(view, name);
-    if (!tool) throw new ToolNotFoundError(name, [...view.byName.keys()]);
-    return tool;
+    if (tool) return tool;
+    // Name the closest tools (a typo, a model's guess), not merely the first ones of the catalog.
+    const close = this.#source.search(view, name.replace(/[_-]+/g, ' '), 5).map((hit) => hit.tool.name);
+    throw new ToolNotFoundError(name, close.length > 0 ? close : [...view.byName.keys()]);
   }
 
   /** The selected catalog; a failed load is not kept, so the next call tries again. */
