@@ -25,7 +25,7 @@ export function findBlockingToolError(steps: readonly StepWithContent[]): Error 
  * A `stopWhen` condition: ends the loop after a step whose tool calls hit a blocking error, so that the caller, not
  * the model, decides when to go on. `stopWhen: [stepCountIs(10), stopOnBlockingToolError()]`.
  */
-export function stopOnBlockingToolError(): StopCondition<ToolSet> {
+export function stopOnBlockingToolError<TOOLS extends ToolSet = ToolSet>(): StopCondition<TOOLS> {
   return ({ steps }) => {
     const last = steps.at(-1);
     return last !== undefined && findBlockingToolError([last]) !== undefined;
