@@ -6,7 +6,7 @@
  * `http(s)` URL on `allowedHosts`, or a handle this manager issued. Values a model cannot write in JSON (bytes, a
  * Blob, a stream, `fileFromPath`) come from the program and are trusted as given.
  */
-import { open, stat } from 'node:fs/promises';
+import { lstat, open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dispatcher } from 'undici';
@@ -175,8 +175,9 @@ async function locateReference(
         `a ${HANDLE_SCHEME}… handle exactly as a tool returned it`,
       );
     }
-    const info = await stat(file.path).catch(() => undefined);
-    if (info === undefined) throw refuse('the file behind this handle no longer exists', given);
+    // lstat: the file we wrote is a regular file; anything else under its name was put there since.
+    const info = await lstat(file.path).catch(() => undefined);
+    if (info === undefined || !info.isFile()) throw refuse('the file behind this handle no longer exists', given);
     return {
       source: 'handle',
       given: reference,
@@ -197,8 +198,9 @@ async function locateReference(
     }
     return locatePath(path, 'file-url', reference, context, refuse);
   }
-  // Any other scheme (`ftp:`, `data:`, `s3://`) is not something we fetch; a Windows drive letter is a path.
-  if (/^[a-z][a-z0-9+.-]+:/i.test(reference) && !/^[a-z]:[\\/]/i.test(reference)) {
+  // Any other scheme (`ftp:`, `data:`, `s3://`) is not something we fetch. Schemes have two letters at least, so a
+  // Windows drive letter (`C:\…`) stays a path.
+  if (/^[a-z][a-z0-9+.-]+:/i.test(reference)) {
     throw refuse('this kind of URL is not supported', given);
   }
   return locatePath(reference, 'path', reference, context, refuse);
@@ -273,7 +275,14 @@ async function locateUrl(
     switch (fetched.reason) {
       case 'host-not-allowed': {
         const host = safeHost(fetched.url);
-        const redirected = fetched.url !== url.href ? `the URL redirects to ${host}, ` : '';
+        const redirected = fetched.url !== url.href ? `the URL redirects to ${host || fetched.url}, ` : '';
+        if (!/^https?:/i.test(fetched.url)) {
+          throw refuse(
+            `${redirected}which is not an http(s) URL and is never fetched`,
+            given,
+            'a URL that serves the file',
+          );
+        }
         throw refuse(
           `${redirected}host "${host}" is not on the allowed hosts list (files.allowedHosts)`,
           given,

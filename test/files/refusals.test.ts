@@ -48,6 +48,7 @@ beforeAll(async () => {
     '/audio/clip.wav': { body: AUDIO, contentType: 'audio/wav' },
     '/audio/chunked.wav': { body: AUDIO, contentType: 'audio/wav', chunked: true },
     '/leave': { redirect: `${origin.replace('127.0.0.1', 'localhost')}/audio/clip.wav` },
+    '/local': { redirect: 'file:///etc/passwd' },
     '/missing.wav': { status: 404 },
   }));
   manager = createManager(sandbox, { files: { root, allowedHosts: [server.host] } });
@@ -152,6 +153,13 @@ describe('URLs', () => {
       /redirects to localhost:\d+, host "localhost:\d+" is not on the allowed hosts list/,
     );
     expect(server.requested.slice(before)).toEqual(['/leave']);
+  });
+
+  it('never follows a redirect to a file:// URL', async () => {
+    const refusal = await refusalFor(`${server.origin}/local`);
+    expect(refusal.issues[0]?.message).toBe(
+      'the URL redirects to file:///etc/passwd, which is not an http(s) URL and is never fetched',
+    );
   });
 
   it('refuses schemes other than http, https and file', async () => {
