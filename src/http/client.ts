@@ -10,6 +10,7 @@ import {
 } from '../errors/index.js';
 import { toPlainHeaders } from './headers.js';
 import { encodeQuery, type QueryValue } from './query-string.js';
+import { SecretRedactor } from './redact-secret.js';
 
 /** A hung call ends after this long with a `TrutoTimeoutError`. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -55,8 +56,12 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
+  /** Lower-case names; a value that repeats the API key has it replaced by `[redacted]`. */
   headers: PlainHeaders;
-  /** Parsed JSON, text for `text/*`, a Buffer for anything else, undefined when empty. */
+  /**
+   * Parsed JSON, text for `text/*`, a Buffer for anything else, undefined when empty. The API key, should the server
+   * echo it, is replaced by `[redacted]` in everything but successful binary answers.
+   */
   body: unknown;
   contentType: string;
   /** The request as sent, for errors and logs; never holds the API key. */
@@ -78,6 +83,7 @@ export class HttpClient {
   readonly #defaultHeaders: Record<string, string>;
   readonly #timeoutMs: number;
   readonly #maxResponseBytes: number;
+  readonly #redactor: SecretRedactor | undefined;
 
   constructor(options: HttpClientOptions) {
     const base = new URL(options.baseUrl);
@@ -95,6 +101,7 @@ export class HttpClient {
         keepAliveTimeout: 30_000,
         maxResponseSize: this.#maxResponseBytes,
       });
+    this.#redactor = SecretRedactor.for(options.apiKey);
     this.#defaultHeaders = {
       accept: 'application/json',
       'user-agent': 'truto-langchainjs-toolset',
@@ -139,7 +146,8 @@ export class HttpClient {
         bodyTimeout: timeoutMs,
       });
       status = answer.statusCode;
-      const plainHeaders = toPlainHeaders(answer.headers as Record<string, string | string[] | undefined>);
+      const received = toPlainHeaders(answer.headers as Record<string, string | string[] | undefined>);
+      const plainHeaders = this.#redactor ? this.#redactor.headers(received) : received;
       const contentType = plainHeaders['content-type'] ?? '';
       const body = await this.#readBody(answer, plainHeaders, contentType, request, url);
       return { status: answer.statusCode, headers: plainHeaders, body, contentType, method: request.method, url };
@@ -175,11 +183,15 @@ export class HttpClient {
       throw this.#tooLarge(request.method, url, answer.statusCode);
     }
     // Our own pool enforces maxResponseBytes itself (maxResponseSize); a caller's dispatcher may not.
-    const bytes = this.#ownsDispatcher
+    const received = this.#ownsDispatcher
       ? Buffer.from(await answer.body.arrayBuffer())
       : await readLimited(answer.body, this.#maxResponseBytes);
-    if (bytes === undefined) throw this.#tooLarge(request.method, url, answer.statusCode);
-    if (bytes.length === 0) return undefined;
+    if (received === undefined) throw this.#tooLarge(request.method, url, answer.statusCode);
+    if (received.length === 0) return undefined;
+    // Text and JSON reach messages, hooks and models, and so does any error body; a successful binary answer is a
+    // file the caller asked for, left byte for byte.
+    const bytes =
+      this.#redactor && (kind !== 'binary' || answer.statusCode >= 400) ? this.#redactor.bytes(received) : received;
     if (kind === 'json') {
       const text = bytes.toString('utf8');
       try {
