@@ -62,7 +62,13 @@ describe('beforeRequest', () => {
 
   it('sees the method, full URL, normalised arguments and headers, but never the API key', async () => {
     let seen: RequestInfo | undefined;
-    const manager = createManager({ hooks: { beforeRequest: (request) => void (seen = request) } });
+    const manager = createManager({
+      hooks: {
+        beforeRequest: (request) => {
+          seen = request;
+        },
+      },
+    });
     await manager.invoke('list_all_open_ai_costs', { start_time: 'last week', limit: 1 });
     expect(seen).toMatchObject({
       toolName: 'list_all_open_ai_costs',
