@@ -10,6 +10,7 @@ import type { RateLimitInfo } from '../http/rate-limit-types.js';
 import { isIdempotentMethod, type RetryOptions, withRateLimitRetry } from '../http/retry.js';
 import { buildProxyRequest } from './build-request.js';
 import type { CallHooks, DryRunRequest, RequestInfo } from './hooks.js';
+import { refusePrototypeKeys } from './prototype-keys.js';
 import { encodeRequestBody, type RequestBodyContext } from './request-body.js';
 
 export interface DateOptions {
@@ -107,6 +108,7 @@ export async function invokeTool(
   context: InvocationContext,
   options: InvokeCallOptions = {},
 ): Promise<ToolCallOutcome> {
+  if (!options.validated) refusePrototypeKeys(tool.name, args);
   const validated = options.validated ? (args as Record<string, unknown>) : tool.validate(args);
   const normalised =
     tool.dateFields.length > 0
@@ -133,7 +135,14 @@ export async function invokeTool(
   }
   if (options.dryRun ?? context.dryRun) {
     const dryRun: DryRunRequest = { dryRun: true, ...info() };
-    return new ToolCallOutcome({ data: dryRun, status: 0, headers: {}, requestId, sentArguments: normalised, dryRun: true });
+    return new ToolCallOutcome({
+      data: dryRun,
+      status: 0,
+      headers: {},
+      requestId,
+      sentArguments: normalised,
+      dryRun: true,
+    });
   }
 
   const started = performance.now();
@@ -166,7 +175,9 @@ export async function invokeTool(
       ? await withRateLimitRetry(send, {
           ...context.retry,
           ...(options.signal ? { signal: options.signal } : {}),
-          idempotent: context.retry.idempotent ?? (isIdempotentMethod(proxyRequest.method) || 'idempotency-key' in lowerKeys(headers)),
+          idempotent:
+            context.retry.idempotent ??
+            (isIdempotentMethod(proxyRequest.method) || 'idempotency-key' in lowerKeys(headers)),
         })
       : await send();
     const outcome = new ToolCallOutcome({
