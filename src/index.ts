@@ -29,6 +29,17 @@ export { withRateLimitRetry, type RetryOptions, type RetryAttemptInfo } from './
 export { TrutoLangChainTool } from './adapters/langchain.js';
 export { compileJsonSchema, toModelJsonSchema, type CompileOptions, type SchemaWarning } from './schema/index.js';
 export { resolveDateRange } from './dates/index.js';
+export {
+  fileFromPath,
+  isFileResult,
+  type FilePathInput,
+  type FileResult,
+  type FileOptions,
+  type ToolFileRules,
+  DEFAULT_BASE64_THRESHOLD_BYTES,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_RESULT_BUDGET_CHARS,
+} from './files/index.js';
 export { parseRateLimitHeaders } from './http/rate-limit-headers.js';
 export type { RateLimitInfo, UpstreamLimit } from './http/rate-limit-types.js';
 export { DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from './http/client.js';
