@@ -20,9 +20,11 @@ if (sandbox) {
   process.env.OPENAI_INTEGRATED_ACCOUNT_ID = sandbox.integratedAccountId;
   process.env.TRUTO_API_BASE_URL = sandbox.baseUrl;
 }
-const { ChatOpenAI } = process.env.OPENAI_API_KEY
-  ? await import('@langchain/openai')
-  : { ChatOpenAI: class { constructor() { return new ScriptedChatModel({ script: costsSinceOctoberScript }); } } };
+// Without a key, `new ChatOpenAI(...)` below builds the scripted model instead (a factory, so Step 2 reads as written).
+function ScriptedChatOpenAI() {
+  return new ScriptedChatModel({ script: costsSinceOctoberScript });
+}
+const { ChatOpenAI } = process.env.OPENAI_API_KEY ? await import('@langchain/openai') : { ChatOpenAI: ScriptedChatOpenAI };
 
 // ---- Step 1: Initialize the Tool Manager (verbatim) -----------------------------------------------------------
 import { TrutoToolManager } from "truto-langchainjs-toolset";

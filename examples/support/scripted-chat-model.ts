@@ -34,7 +34,10 @@ export class ScriptedChatModel extends BaseChatModel {
   }
 
   override bindTools(tools: Parameters<typeof convertToOpenAITool>[0][]): ScriptedChatModel {
-    return new ScriptedChatModel({ script: this.script, tools: [...this.boundTools, ...tools.map((tool) => convertToOpenAITool(tool))] });
+    return new ScriptedChatModel({
+      script: this.script,
+      tools: [...this.boundTools, ...tools.map((tool) => convertToOpenAITool(tool))],
+    });
   }
 
   async _generate(messages: BaseMessage[]): Promise<ChatResult> {

@@ -39,21 +39,31 @@ export function sumCosts(answer: unknown, by: 'project_id' | 'line_item'): { tot
 export const spendAuditScript: Script = ({ results }) => {
   const costs = results.get('list_all_open_ai_costs');
   if (costs === undefined) {
-    return callTool('list_all_open_ai_costs', { start_time: 'the past week', group_by: ['project_id', 'line_item'], limit: 7 });
+    return callTool('list_all_open_ai_costs', {
+      start_time: 'the past week',
+      group_by: ['project_id', 'line_item'],
+      limit: 7,
+    });
   }
   const { total, top } = sumCosts(costs, 'project_id');
   if (total <= 500) {
-    return answer(`Spend for the past week is $${total.toFixed(2)}, under the $500 threshold. No capacity check needed.`);
+    return answer(
+      `Spend for the past week is $${total.toFixed(2)}, under the $500 threshold. No capacity check needed.`,
+    );
   }
   const projects = results.get('list_all_open_ai_projects');
   if (projects === undefined) return callTool('list_all_open_ai_projects', { limit: 20 });
-  const production = listOf(projects).find((project) => /prod/i.test(String((project as { name?: string }).name ?? ''))) as
-    | { id: string; name: string }
-    | undefined;
+  const production = listOf(projects).find((project) =>
+    /prod/i.test(String((project as { name?: string }).name ?? '')),
+  ) as { id: string; name: string } | undefined;
   const projectId = production?.id ?? top?.[0];
   const limits = results.get('list_all_open_ai_project_rate_limits');
   if (limits === undefined) return callTool('list_all_open_ai_project_rate_limits', { project_id: projectId });
-  const rows = listOf(limits) as Array<{ model?: string; max_tokens_per_1_minute?: number; max_requests_per_1_minute?: number }>;
+  const rows = listOf(limits) as Array<{
+    model?: string;
+    max_tokens_per_1_minute?: number;
+    max_requests_per_1_minute?: number;
+  }>;
   const gpt4o = rows.find((row) => row.model === 'gpt-4o');
   return answer(
     [
@@ -72,7 +82,11 @@ export const spendAuditScript: Script = ({ results }) => {
 export const costsSinceOctoberScript: Script = ({ results }) => {
   const costs = results.get('list_all_open_ai_costs');
   if (costs === undefined) {
-    return callTool('list_all_open_ai_costs', { start_time: 'October 1st', group_by: ['line_item', 'project_id'], limit: 60 });
+    return callTool('list_all_open_ai_costs', {
+      start_time: 'October 1st',
+      group_by: ['line_item', 'project_id'],
+      limit: 60,
+    });
   }
   const byLineItem = sumCosts(costs, 'line_item');
   const byProject = sumCosts(costs, 'project_id');

@@ -1,4 +1,4 @@
-import { TrutoResponseError, apiErrorFor } from '../errors/index.js';
+import { apiErrorFor, TrutoResponseError } from '../errors/index.js';
 import type { HttpClient } from '../http/client.js';
 import { parseToolDefinition } from './parse-tool-definition.js';
 import type { TrutoToolDefinition } from './tool-definition.js';

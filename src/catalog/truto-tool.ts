@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeDateFieldsForModel, findDateFields, type DateField } from '../dates/index.js';
+import { type DateField, describeDateFieldsForModel, findDateFields } from '../dates/index.js';
 import { ToolInputError } from '../errors/index.js';
 import { describeFileFieldsForModel } from '../files/describe-file-fields.js';
 import { findFileFields } from '../files/file-fields.js';
@@ -48,7 +48,8 @@ export class TrutoTool {
 
   /** Timestamp and date fields whose values may be date expressions. */
   get dateFields(): DateField[] {
-    return (this.#dateFields ??= findDateFields(this.definition));
+    this.#dateFields ??= findDateFields(this.definition);
+    return this.#dateFields;
   }
 
   /** The merged JSON Schema of the tool's arguments, as we compile it (date fields widened to accept expressions). */
@@ -77,7 +78,8 @@ export class TrutoTool {
 
   /** The JSON Schema a model sees (OpenAI, Anthropic, MCP, AI SDK), generated from the compiled zod. */
   get modelJsonSchema(): Record<string, unknown> {
-    return (this.#modelJsonSchema ??= toModelJsonSchema(this.inputSchema));
+    this.#modelJsonSchema ??= toModelJsonSchema(this.inputSchema);
+    return this.#modelJsonSchema;
   }
 
   /** Validates and applies defaults; throws a `ToolInputError` naming every bad field. */

@@ -1,4 +1,4 @@
-import { RateLimitError, type TrutoApiError, apiErrorFor } from '../errors/index.js';
+import { apiErrorFor, RateLimitError, type TrutoApiError } from '../errors/index.js';
 import type { HttpResponse } from './client.js';
 import { chooseRetryAfterSeconds, parseRateLimitHeaders } from './rate-limit-headers.js';
 

@@ -1,3 +1,4 @@
+import { ToolInputError } from '../errors/index.js';
 import type { QueryValue } from '../http/query-string.js';
 import type { ArgumentPlan } from './argument-plan.js';
 
@@ -12,8 +13,16 @@ export interface ProxyRequest {
 /**
  * Splits validated arguments into path, query and body. Pure: the same arguments always give the same request.
  * `integrated_account_id` goes first in the query so that Truto routes the call before reading anything else.
+ *
+ * @throws ToolInputError when a tool that addresses one record gets an id that cannot stay in its path segment
+ * (empty, `.` or `..`), or no id at all.
  */
-export function buildProxyRequest(plan: ArgumentPlan, args: Record<string, unknown>, integratedAccountId: string): ProxyRequest {
+export function buildProxyRequest(
+  plan: ArgumentPlan,
+  args: Record<string, unknown>,
+  integratedAccountId: string,
+  toolName = '(unnamed tool)',
+): ProxyRequest {
   const query: Record<string, QueryValue> = { integrated_account_id: integratedAccountId };
   let body: Record<string, unknown> | undefined;
   let path = plan.basePath;
@@ -24,7 +33,7 @@ export function buildProxyRequest(plan: ArgumentPlan, args: Record<string, unkno
     for (const location of locations) {
       if (location === 'path') {
         // One segment, always: an id with `/`, `..` or `?` must never reach another resource.
-        path = `${plan.basePath}/${encodeURIComponent(String(value))}`;
+        path = `${plan.basePath}/${pathSegment(name, value, toolName)}`;
       } else if (location === 'query') {
         if (name !== 'integrated_account_id') query[name] = value as QueryValue;
       } else {
@@ -33,12 +42,36 @@ export function buildProxyRequest(plan: ArgumentPlan, args: Record<string, unkno
       }
     }
   }
+  if (plan.idInPath && path === plan.basePath) {
+    // Without its id, a get, update or delete would reach the whole collection (`GET /proxy/projects` is a list).
+    throw new ToolInputError(toolName, [{ path: 'id', message: 'is required: this tool acts on one record' }]);
+  }
   const sendsBody = plan.httpMethod !== 'GET' && plan.httpMethod !== 'DELETE';
   return { method: plan.httpMethod, path, query, ...(sendsBody ? { body: body ?? {} } : {}) };
 }
 
+/**
+ * `encodeURIComponent` keeps `/`, `?` and `#` inside the segment, but cannot help with a segment that is empty, `.`
+ * or `..`: servers and CDNs remove dot segments (RFC 3986 §5.2.4, and WHATWG URL parsers read `%2e%2e` as `..`
+ * too), and an empty one names the collection. No record has such an id, so the model is told instead.
+ */
+function pathSegment(name: string, value: unknown, toolName: string): string {
+  const text = String(value);
+  if (text === '' || text === '.' || text === '..') {
+    throw new ToolInputError(toolName, [
+      {
+        path: name,
+        message: 'must name one record: an empty, "." or ".." id would address another resource',
+        received: JSON.stringify(text),
+      },
+    ]);
+  }
+  return encodeURIComponent(text);
+}
+
 /** Plain assignment of `__proto__` would change the object's prototype instead of setting a key. */
 function defineProperty(target: Record<string, unknown>, name: string, value: unknown): void {
-  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  if (name === '__proto__')
+    Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
   else target[name] = value;
 }

@@ -47,11 +47,13 @@ export function formatErrorForModel(error: TrutoError): string {
 
 function hintFor(error: TrutoError): string {
   if (error instanceof ToolInputError) return 'Fix the listed arguments and call the tool again.';
-  if (error instanceof TrutoTimeoutError) return 'The call timed out; try again later or ask for less data (a smaller limit).';
+  if (error instanceof TrutoTimeoutError)
+    return 'The call timed out; try again later or ask for less data (a smaller limit).';
   if (error instanceof TrutoConnectionError) return 'The service could not be reached; try again later.';
   if (error instanceof TrutoApiError) {
     if (error.status === 404) return 'Nothing exists under that id or resource; list the records to find a valid id.';
-    if (error.status === 400 || error.status === 422) return 'The API rejected the arguments; read the message and adjust them.';
+    if (error.status === 400 || error.status === 422)
+      return 'The API rejected the arguments; read the message and adjust them.';
     if (error.status >= 500) return 'The service failed; try again later.';
   }
   return 'The call failed; read the message before trying again.';

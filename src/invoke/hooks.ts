@@ -41,7 +41,9 @@ export interface ErrorInfo {
  * if they throw, the call's outcome is unchanged and the error becomes a warning.
  */
 export interface CallHooks {
-  beforeRequest?: (request: RequestInfo) => void | { headers?: Record<string, string> } | Promise<void | { headers?: Record<string, string> }>;
+  beforeRequest?: (
+    request: RequestInfo,
+  ) => void | { headers?: Record<string, string> } | Promise<void | { headers?: Record<string, string> }>;
   afterResponse?: (response: ResponseInfo) => void | Promise<void>;
   onError?: (failure: ErrorInfo) => void | Promise<void>;
 }

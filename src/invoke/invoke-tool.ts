@@ -114,7 +114,7 @@ export async function invokeTool(
     tool.dateFields.length > 0
       ? normaliseDateArguments(validated, tool.dateFields, { ...context.dates, toolName: tool.name })
       : validated;
-  const proxyRequest = buildProxyRequest(tool.plan, normalised, context.integratedAccountId);
+  const proxyRequest = buildProxyRequest(tool.plan, normalised, context.integratedAccountId, tool.name);
   const pending = encodeRequestBody(tool, proxyRequest, context);
   const encoded = pending instanceof Promise ? await pending : pending;
   const requestId = randomUUID();

@@ -1,6 +1,6 @@
 import type { TrutoTool } from '../catalog/truto-tool.js';
 import type { PlainHeaders } from '../errors/index.js';
-import type { RequestBody, HttpRequest } from '../http/client.js';
+import type { HttpRequest, RequestBody } from '../http/client.js';
 import type { QueryValue } from '../http/query-string.js';
 import type { RateLimitInfo } from '../http/rate-limit-types.js';
 import type { ProxyRequest } from './build-request.js';

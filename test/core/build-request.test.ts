@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TrutoToolDefinition } from '../../src/catalog/tool-definition.js';
+import { encodeQuery } from '../../src/http/query-string.js';
 import { planArguments } from '../../src/invoke/argument-plan.js';
 import { buildProxyRequest } from '../../src/invoke/build-request.js';
-import { encodeQuery } from '../../src/http/query-string.js';
 
 const account = 'acct-1';
 
@@ -84,9 +84,15 @@ describe('planArguments and buildProxyRequest', () => {
 
 describe('encodeQuery', () => {
   it('encodes arrays with brackets, nested objects with bracketed keys, and leaves out null and undefined', () => {
-    expect(encodeQuery({ a: 1, group_by: ['project_id', 'line_item'], filter: { model: 'gpt-4o' }, skip: null, gone: undefined })).toBe(
-      'a=1&group_by%5B%5D=project_id&group_by%5B%5D=line_item&filter%5Bmodel%5D=gpt-4o',
-    );
+    expect(
+      encodeQuery({
+        a: 1,
+        group_by: ['project_id', 'line_item'],
+        filter: { model: 'gpt-4o' },
+        skip: null,
+        gone: undefined,
+      }),
+    ).toBe('a=1&group_by%5B%5D=project_id&group_by%5B%5D=line_item&filter%5Bmodel%5D=gpt-4o');
   });
 
   it('percent-encodes reserved characters in values', () => {

@@ -56,11 +56,13 @@ describe('mergeToolInputSchema', () => {
 describe('resolveOptions', () => {
   it('reads the key from TRUTO_API_KEY, then TRUTO_API_TOKEN, and the base URL from TRUTO_API_BASE_URL', () => {
     expect(resolveOptions({ integratedAccountId: 'a' }, { TRUTO_API_TOKEN: 'token' }).apiKey).toBe('token');
-    expect(resolveOptions({ integratedAccountId: 'a' }, { TRUTO_API_KEY: 'key', TRUTO_API_TOKEN: 'token' }).apiKey).toBe('key');
+    expect(
+      resolveOptions({ integratedAccountId: 'a' }, { TRUTO_API_KEY: 'key', TRUTO_API_TOKEN: 'token' }).apiKey,
+    ).toBe('key');
     expect(resolveOptions({ integratedAccountId: 'a', apiKey: 'k' }, {}).baseUrl).toBe('https://api.truto.one');
-    expect(resolveOptions({ integratedAccountId: 'a', apiKey: 'k' }, { TRUTO_API_BASE_URL: 'http://x.test' }).baseUrl).toBe(
-      'http://x.test',
-    );
+    expect(
+      resolveOptions({ integratedAccountId: 'a', apiKey: 'k' }, { TRUTO_API_BASE_URL: 'http://x.test' }).baseUrl,
+    ).toBe('http://x.test');
   });
 
   it('fails at construction without a key or an account, saying how to fix it', () => {
@@ -68,12 +70,19 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ integratedAccountId: 'a' }, {})).toThrow(/apiKey.*TRUTO_API_KEY/);
     expect(() => resolveOptions({ apiKey: 'k' }, {})).toThrow(/integratedAccountId/);
     expect(() => resolveOptions({ apiKey: 'k', integratedAccountId: 'a', baseUrl: 'ftp://x' }, {})).toThrow(/baseUrl/);
-    expect(() => resolveOptions({ apiKey: 'k', integratedAccountId: 'a', timeZone: 'Mars/Olympus' }, {})).toThrow(/timeZone/);
-    expect(resolveOptions({ apiKey: 'k', integratedAccountId: 'a', timeZone: 'America/New_York' }, {}).apiKey).toBe('k');
+    expect(() => resolveOptions({ apiKey: 'k', integratedAccountId: 'a', timeZone: 'Mars/Olympus' }, {})).toThrow(
+      /timeZone/,
+    );
+    expect(resolveOptions({ apiKey: 'k', integratedAccountId: 'a', timeZone: 'America/New_York' }, {}).apiKey).toBe(
+      'k',
+    );
   });
 
   it('accepts methods and tags as lists or comma-joined strings', () => {
-    const resolved = resolveOptions({ apiKey: 'k', integratedAccountId: 'a', methods: 'list, get', tags: ['usage'] }, {});
+    const resolved = resolveOptions(
+      { apiKey: 'k', integratedAccountId: 'a', methods: 'list, get', tags: ['usage'] },
+      {},
+    );
     expect(resolved.methods).toEqual(['list', 'get']);
     expect(resolved.tags).toEqual(['usage']);
   });

@@ -7,7 +7,13 @@ const run = promisify(execFile);
 describe('npm run demo', () => {
   it('runs both of the seed workflows end to end on the sandbox with the scripted model', async () => {
     const env = { ...process.env };
-    for (const name of ['TRUTO_API_KEY', 'TRUTO_API_TOKEN', 'OPENAI_API_KEY', 'OPENAI_INTEGRATED_ACCOUNT_ID', 'TRUTO_INTEGRATED_ACCOUNT_ID']) {
+    for (const name of [
+      'TRUTO_API_KEY',
+      'TRUTO_API_TOKEN',
+      'OPENAI_API_KEY',
+      'OPENAI_INTEGRATED_ACCOUNT_ID',
+      'TRUTO_INTEGRATED_ACCOUNT_ID',
+    ]) {
       delete env[name];
     }
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], { env, timeout: 90_000 });
@@ -19,7 +25,9 @@ describe('npm run demo', () => {
     expect(stdout).toContain('Executing tool: list_all_open_ai_project_rate_limits {"project_id":"proj_12345"}');
     expect(stdout).toMatch(/Final Answer: Spend for the past week: \$\d+\.\d\d/);
     // Workflow 2: transcription of the shipped audio file, then a cover image.
-    expect(stdout).toContain('Executing tool: create_a_open_ai_transcription {"file":"all-hands.wav","model":"whisper-1"}');
+    expect(stdout).toContain(
+      'Executing tool: create_a_open_ai_transcription {"file":"all-hands.wav","model":"whisper-1"}',
+    );
     expect(stdout).toContain('Executing tool: create_a_open_ai_image_generation');
     expect(stdout).toMatch(/Cover image: https:\/\//);
   });

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -7,17 +8,58 @@ const run = promisify(execFile);
 /** Runs a file the way a user would, in its own process, with no Truto or OpenAI credentials in the environment. */
 async function runExample(file: string, extraEnv: Record<string, string> = {}) {
   const env = { ...process.env, ...extraEnv };
-  for (const name of ['TRUTO_API_KEY', 'TRUTO_API_TOKEN', 'OPENAI_API_KEY', 'OPENAI_INTEGRATED_ACCOUNT_ID', 'TRUTO_INTEGRATED_ACCOUNT_ID', 'TRUTO_API_BASE_URL']) {
+  for (const name of [
+    'TRUTO_API_KEY',
+    'TRUTO_API_TOKEN',
+    'OPENAI_API_KEY',
+    'OPENAI_INTEGRATED_ACCOUNT_ID',
+    'TRUTO_INTEGRATED_ACCOUNT_ID',
+    'TRUTO_API_BASE_URL',
+  ]) {
     if (!(name in extraEnv)) delete env[name];
   }
   return run(process.execPath, ['--import', 'tsx', file], { env, timeout: 60_000 });
 }
 
+/** Non-empty, trimmed lines of `text` from the line starting with `first` through the line starting with `last`. */
+function linesBetween(text: string, first: string, last: string, from = 0): string[] {
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const start = lines.findIndex((line, index) => index >= from && line.startsWith(first));
+  const end = lines.findIndex((line, index) => index > start && line.startsWith(last));
+  if (start < 0 || end < 0) throw new Error(`no block from "${first}" to "${last}"`);
+  return lines.slice(start, end + 1);
+}
+
 describe("the seed article's example", () => {
+  it("contains the article's Step 1 and Step 2 code line for line (only ChatOpenAI's import moved to setup)", () => {
+    const article = readFileSync('../shared/seed/000_acea8c88e7e35f5b.txt', 'utf8');
+    const example = readFileSync('examples/seed-example.ts', 'utf8');
+    const step1 = linesBetween(article, 'import { TrutoToolManager }', 'const tools = await toolManager.getTools();');
+    const step2 = linesBetween(
+      article,
+      '// Initialize your LLM orchestration',
+      '// Loop will re-attempt the previous state',
+    );
+    const exampleLines = example
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    for (const block of [step1, step2]) {
+      const start = exampleLines.indexOf(block[0]!);
+      expect(start).toBeGreaterThanOrEqual(0);
+      expect(exampleLines.slice(start, start + block.length)).toEqual(block);
+    }
+  });
+
   it('runs Step 1 and Step 2 unchanged against the sandbox: a tool call, then the final answer', async () => {
     const { stdout } = await runExample('examples/seed-example.ts');
     expect(stdout).toContain('Executing tool: list_all_open_ai_costs');
-    expect(stdout).toMatch(/Final Answer: Since October 1st the organization spent \$\d+\.\d\d\. Top line item: .+; top project: proj_/);
+    expect(stdout).toMatch(
+      /Final Answer: Since October 1st the organization spent \$\d+\.\d\d\. Top line item: .+; top project: proj_/,
+    );
   });
 
   it("pauses on a 429 exactly as the article's loop does, then finishes", async () => {
