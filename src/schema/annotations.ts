@@ -7,17 +7,29 @@ import type { JsonSchemaObject } from './types.js';
  * are dropped quietly.
  */
 export function readAnnotations(schema: JsonSchemaObject): Record<string, unknown> | undefined {
-  let meta: Record<string, unknown> | undefined;
-  const set = (key: string, value: unknown) => {
-    meta ??= {};
-    meta[key] = value;
-  };
-  if (typeof schema.title === 'string' && schema.title !== '') set('title', schema.title);
-  if (typeof schema.description === 'string' && schema.description !== '') set('description', schema.description);
-  if (Object.hasOwn(schema, 'default') && schema.default !== undefined) set('default', schema.default);
-  if (Array.isArray(schema.examples) && schema.examples.length > 0) set('examples', schema.examples);
-  if (typeof schema.format === 'string') set('format', schema.format);
-  return meta;
+  const meta: Record<string, unknown> = {};
+  let found = false;
+  if (typeof schema.title === 'string' && schema.title !== '') {
+    meta.title = schema.title;
+    found = true;
+  }
+  if (typeof schema.description === 'string' && schema.description !== '') {
+    meta.description = schema.description;
+    found = true;
+  }
+  if (schema.default !== undefined && Object.hasOwn(schema, 'default')) {
+    meta.default = schema.default;
+    found = true;
+  }
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) {
+    meta.examples = schema.examples;
+    found = true;
+  }
+  if (typeof schema.format === 'string') {
+    meta.format = schema.format;
+    found = true;
+  }
+  return found ? meta : undefined;
 }
 
 /** Registers `meta` on `node`, keeping whatever was registered there before (keyword metadata such as `minLength`). */

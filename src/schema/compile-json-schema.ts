@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { type GenerationSource, generateParser as generateJsonSchemaParser } from './codegen/generate-parser.js';
 import { compileNode } from './compile-node.js';
 import { createContext } from './context.js';
 import { detectDialect } from './dialect.js';
 import { compileOnDemand } from './jit.js';
+import { resolveRef } from './refs.js';
 import { type CompileOptions, DEFAULT_DIALECT, type SchemaWarning } from './types.js';
 
 const warningsBySchema = new WeakMap<z.ZodType, readonly SchemaWarning[]>();
@@ -25,7 +27,17 @@ export function compileJsonSchema(schema: unknown, options: CompileOptions = {})
     context.warn('', '', `could not compile the schema (${(error as Error).message}); accepting anything`);
     node = z.unknown();
   }
-  compileOnDemand(node, options.jitAfterParses);
+  const { rules, assertFormats, compiled } = context;
+  const source: GenerationSource = {
+    schema,
+    rules,
+    assertFormats,
+    compiled,
+    root: node,
+    resolve: (reference, from) => resolveRef(reference, from, context.index)?.schema,
+    onIsland: (island) => compileOnDemand(island, options.jitAfterParses),
+  };
+  compileOnDemand(node, options.jitAfterParses, () => generateJsonSchemaParser(source));
   if (context.warnings.length > 0) warningsBySchema.set(node, Object.freeze([...context.warnings]));
   return node;
 }

@@ -39,3 +39,8 @@ export function renderJsonValue(value: unknown): string {
   const text = JSON.stringify(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
+
+/** A default handed to a caller: objects and arrays are copied so that no two parses share one. */
+export function copyJson(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+}

@@ -229,3 +229,50 @@ describe.each(['2020-12', 'draft-07'] as const)('agreement with ajv (%s)', (dial
     );
   });
 });
+
+describe.each(['2020-12', 'draft-07'] as const)('generated code against the runtime (%s)', (dialect) => {
+  it('accepts the same instances and builds the same output', () => {
+    fc.assert(
+      fc.property(
+        schemaArbitrary.chain((schema) => {
+          const dialectSchema = dialect === 'draft-07' ? toDraft07(schema) : schema;
+          return fc.tuple(
+            fc.constant(dialectSchema),
+            fc.array(instanceFor(dialectSchema), { minLength: 1, maxLength: 8 }),
+          );
+        }),
+        ([schema, instances]) => {
+          const runtime = compileJsonSchema(schema, { dialect, jitAfterParses: Number.POSITIVE_INFINITY });
+          const generated = compileJsonSchema(schema, { dialect, jitAfterParses: 0 });
+          for (const instance of instances) {
+            const expected = runtime.safeParse(instance);
+            const actual = generated.safeParse(instance);
+            expect({ schema, instance, success: actual.success, data: actual.data }).toEqual({
+              schema,
+              instance,
+              success: expected.success,
+              data: expected.data,
+            });
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('builds the same defaults', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        limit: { type: 'integer', default: 20 },
+        filter: { type: 'object', properties: { tags: { type: 'array', default: ['a'] } }, default: {} },
+        items: { type: 'array', items: { type: 'object', properties: { on: { type: 'boolean', default: true } } } },
+      },
+    };
+    const runtime = compileJsonSchema(schema, { dialect, jitAfterParses: Number.POSITIVE_INFINITY });
+    const generated = compileJsonSchema(schema, { dialect, jitAfterParses: 0 });
+    for (const instance of [{}, { filter: {} }, { items: [{}, { on: false }] }, { limit: 3, extra: { x: 1 } }]) {
+      expect(generated.parse(instance)).toEqual(runtime.parse(instance));
+    }
+  });
+});

@@ -5,7 +5,7 @@ import type { CompileContext } from '../context.js';
 import { inspectThenParse } from '../dispatch.js';
 import { emitLike } from '../json-emission.js';
 import { appendPointer } from '../json-pointer.js';
-import { hasOwn, isJsonObject } from '../json-value.js';
+import { copyJson, hasOwn, isJsonObject } from '../json-value.js';
 import { compilePattern } from '../pattern.js';
 import type { JsonSchemaObject } from '../types.js';
 import { readCount } from './numbers-in-schema.js';
@@ -123,7 +123,9 @@ export function compileObject(schema: JsonSchemaObject, pointer: string, context
 
 /** `shape[key] = value` that also works for `__proto__`. */
 function defineKey(shape: Record<string, z.ZodType>, key: string, value: z.ZodType): void {
-  Object.defineProperty(shape, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(shape, key, { value, enumerable: true, writable: true, configurable: true });
+  else shape[key] = value;
 }
 
 /** Shared catch-alls: immutable and never annotated. */
@@ -158,8 +160,9 @@ function objectOf(
  * all see the same properties, and none can change what the others see.
  */
 function protectShape(node: z.ZodType, shape: Record<string, z.ZodType>): void {
-  const frozen = Object.freeze(Object.defineProperties({}, Object.getOwnPropertyDescriptors(shape)));
-  const get = () => Object.defineProperties({}, Object.getOwnPropertyDescriptors(frozen));
+  const frozen = Object.freeze(shape);
+  // Spreading defines own properties, so even a `__proto__` key survives the copy.
+  const get = () => ({ ...frozen });
   // zod's own convention for shape accessors: `raw` is the shape as declared, read by its cycle detection and cloning.
   get.raw = frozen;
   Object.defineProperty(node._zod.def, 'shape', { get, enumerable: true, configurable: true });
@@ -327,10 +330,6 @@ function applyDefaults(defaults: Array<[string, unknown]>) {
     }
     return value;
   });
-}
-
-function copyJson(value: unknown): unknown {
-  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
 }
 
 function validateInto(node: z.ZodType, value: unknown, path: PropertyKey[], input: unknown, issues: RawIssue[]): void {
