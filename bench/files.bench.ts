@@ -149,7 +149,6 @@ async function shapingSection(): Promise<BenchSection> {
   try {
     const handling = createFileHandling({ outputDir });
     const imageTool = new TrutoTool(OPENAI_TOOLS.find((tool) => tool.name === 'create_a_open_ai_image_generation')!);
-    const costsTool = new TrutoTool(OPENAI_TOOLS.find((tool) => tool.name === 'list_all_open_ai_costs')!);
     // 1.5 MB of PNG-looking bytes: 2 MB of base64 text.
     const png = Buffer.alloc(1_536_000, 0x5a);
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png);

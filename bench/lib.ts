@@ -31,7 +31,10 @@ export interface OpsResult {
  * Runs `fn` repeatedly in batches for about `timeMs` and reports operations per second (from the median batch).
  * Synchronous functions only; use `measureAsyncOps` for promises.
  */
-export function measureOps(fn: () => unknown, options: { timeMs?: number; batch?: number; warmupMs?: number } = {}): OpsResult {
+export function measureOps(
+  fn: () => unknown,
+  options: { timeMs?: number; batch?: number; warmupMs?: number } = {},
+): OpsResult {
   const timeMs = options.timeMs ?? 500;
   const batch = options.batch ?? calibrateBatch(fn);
   runFor(fn, batch, options.warmupMs ?? 100);

@@ -27,13 +27,17 @@ for (const file of files) {
     missed += section.targets?.filter((target) => !target.met).length ?? 0;
   }
 }
-await writeFile(`${benchDirectory}results.json`, `${JSON.stringify({ machine, date: new Date().toISOString(), report }, null, 2)}\n`);
+await writeFile(
+  `${benchDirectory}results.json`,
+  `${JSON.stringify({ machine, date: new Date().toISOString(), report }, null, 2)}\n`,
+);
 console.log(missed === 0 ? 'All targets met.' : `${missed} target(s) missed (see above).`);
 
 function printSection(section: BenchSection): void {
   console.log(`## ${section.title}`);
   if (section.rows.length > 0) console.table(section.rows);
-  for (const target of section.targets ?? []) console.log(`  ${target.met ? '✔' : '✘'} ${target.name}: ${target.value}`);
+  for (const target of section.targets ?? [])
+    console.log(`  ${target.met ? '✔' : '✘'} ${target.name}: ${target.value}`);
   for (const note of section.notes ?? []) console.log(`  note: ${note}`);
   console.log('');
 }

@@ -40,10 +40,12 @@ export interface ErrorInfo {
  * `Idempotency-Key`, a trace id) and may throw to stop the call. `afterResponse` and `onError` only observe:
  * if they throw, the call's outcome is unchanged and the error becomes a warning.
  */
+/** What `beforeRequest` may return: headers to add to this call, or nothing. */
+export type BeforeRequestResult = { headers?: Record<string, string> } | undefined;
+
 export interface CallHooks {
-  beforeRequest?: (
-    request: RequestInfo,
-  ) => void | { headers?: Record<string, string> } | Promise<void | { headers?: Record<string, string> }>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing is the common case.
+  beforeRequest?: (request: RequestInfo) => void | BeforeRequestResult | Promise<void | BeforeRequestResult>;
   afterResponse?: (response: ResponseInfo) => void | Promise<void>;
   onError?: (failure: ErrorInfo) => void | Promise<void>;
 }

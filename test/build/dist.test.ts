@@ -6,14 +6,15 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const built = existsSync('dist/index.js');
 const SUBPATHS = ['', '/sandbox', '/ai-sdk', '/openai', '/anthropic', '/mcp', '/redis'];
 
-if (!built && process.env.CI) throw new Error('dist/ is missing: run `npm run build` before the tests (npm test does).');
+if (!built && process.env.CI)
+  throw new Error('dist/ is missing: run `npm run build` before the tests (npm test does).');
 
 describe.skipIf(!built)('the built package', () => {
   let sandbox: Sandbox;
@@ -24,16 +25,23 @@ describe.skipIf(!built)('the built package', () => {
     await sandbox.close();
   });
 
-  it.each(SUBPATHS)('imports truto-langchainjs-toolset%s as ESM and requires it as CJS, with declarations', async (subpath) => {
-    const name = `truto-langchainjs-toolset${subpath}`;
-    const esm = await run(process.execPath, ['--input-type=module', '-e', `const m = await import('${name}'); console.log(Object.keys(m).length)`]);
-    const cjs = await run(process.execPath, ['-e', `console.log(Object.keys(require('${name}')).length)`]);
-    expect(Number(esm.stdout)).toBeGreaterThan(0);
-    expect(Number(cjs.stdout)).toBe(Number(esm.stdout));
-    const file = subpath === '' ? 'index' : subpath.slice(1);
-    expect(existsSync(`dist/${file}.d.ts`)).toBe(true);
-    expect(existsSync(`dist/${file}.d.cts`)).toBe(true);
-  });
+  it.each(SUBPATHS)(
+    'imports truto-langchainjs-toolset%s as ESM and requires it as CJS, with declarations',
+    async (subpath) => {
+      const name = `truto-langchainjs-toolset${subpath}`;
+      const esm = await run(process.execPath, [
+        '--input-type=module',
+        '-e',
+        `const m = await import('${name}'); console.log(Object.keys(m).length)`,
+      ]);
+      const cjs = await run(process.execPath, ['-e', `console.log(Object.keys(require('${name}')).length)`]);
+      expect(Number(esm.stdout)).toBeGreaterThan(0);
+      expect(Number(cjs.stdout)).toBe(Number(esm.stdout));
+      const file = subpath === '' ? 'index' : subpath.slice(1);
+      expect(existsSync(`dist/${file}.d.ts`)).toBe(true);
+      expect(existsSync(`dist/${file}.d.cts`)).toBe(true);
+    },
+  );
 
   it('runs the seed flow from the CJS build against the sandbox', async () => {
     const script = `

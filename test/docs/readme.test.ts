@@ -25,9 +25,9 @@ let sandbox: Sandbox;
 
 beforeAll(async () => {
   mkdirSync(directory, { recursive: true });
-  snippets.forEach((snippet, index) =>
-    writeFileSync(join(directory, `snippet-${index}.ts`), `${snippet}\nexport {};\n`),
-  );
+  for (const [index, snippet] of snippets.entries()) {
+    writeFileSync(join(directory, `snippet-${index}.ts`), `${snippet}\nexport {};\n`);
+  }
   sandbox = await startSandbox();
 });
 
