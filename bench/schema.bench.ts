@@ -7,6 +7,8 @@
  *
  *   npx tsx bench/run.ts schema
  */
+
+import { performance } from 'node:perf_hooks';
 import AjvModule from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { z } from 'zod';
@@ -20,7 +22,7 @@ import {
   openAiOperationSchemas,
   sandboxToolSchemas,
 } from '../test/schema/fixtures/tool-schemas.js';
-import { type BenchRow, type BenchSection, formatNumber, measureOps, medianTimeMs, ratio } from './lib.js';
+import { type BenchRow, type BenchSection, formatNumber, measureOps, medianOf, medianTimeMs, ratio } from './lib.js';
 
 type Json = Record<string, unknown>;
 type Validate = (value: unknown) => boolean;
@@ -200,11 +202,14 @@ function compileAll(contender: Contender, workload: Workload): Array<Validate | 
   });
 }
 
-/** Compile time per schema, measured before any validation runs so that no contender pays for another's garbage. */
-async function measureCompile(contender: Contender, workload: Workload): Promise<number | undefined> {
+/**
+ * Compile time per schema for every contender, measured before any validation runs and interleaved round by round
+ * (in a rotating order), so that machine noise and garbage left by one contender fall on all of them alike.
+ */
+function measureCompileTimes(workload: Workload): Map<string, number> {
   const schemas = workload.schemas.map((entry) => entry.schema);
-  const runs = Math.max(3, Math.ceil(200 / schemas.length));
-  const compileRound = () => {
+  const runs = Math.max(2, Math.ceil(100 / schemas.length));
+  const compileRound = (contender: Contender) => {
     for (let run = 0; run < runs; run++) {
       for (const schema of schemas) {
         try {
@@ -213,9 +218,17 @@ async function measureCompile(contender: Contender, workload: Workload): Promise
       }
     }
   };
-  compileRound();
-  const milliseconds = await medianTimeMs(compileRound, 7);
-  return (milliseconds * 1000) / (runs * schemas.length);
+  for (const contender of CONTENDERS) compileRound(contender);
+  const samples = new Map<string, number[]>(CONTENDERS.map((contender) => [contender.name, []]));
+  for (let round = 0; round < 15; round++) {
+    for (let offset = 0; offset < CONTENDERS.length; offset++) {
+      const contender = CONTENDERS[(round + offset) % CONTENDERS.length]!;
+      const start = performance.now();
+      compileRound(contender);
+      samples.get(contender.name)!.push(((performance.now() - start) * 1000) / (runs * schemas.length));
+    }
+  }
+  return new Map([...samples].map(([name, values]) => [name, medianOf(values)]));
 }
 
 async function measureValidation(contender: Contender, workload: Workload): Promise<Omit<Measured, 'compileMicros'>> {
@@ -267,8 +280,7 @@ function rowFor(name: string, result: Measured, total: number): BenchRow {
 }
 
 async function sectionFor(workload: Workload, tag: string): Promise<BenchSection> {
-  const compileMicros = new Map<string, number | undefined>();
-  for (const contender of CONTENDERS) compileMicros.set(contender.name, await measureCompile(contender, workload));
+  const compileMicros = measureCompileTimes(workload);
   const results = new Map<string, Measured>();
   for (const contender of CONTENDERS) {
     results.set(contender.name, {

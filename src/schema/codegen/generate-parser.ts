@@ -9,7 +9,7 @@ import { codePointLength } from '../keywords/string.js';
 import { compilePattern } from '../pattern.js';
 import type { JsonSchemaObject } from '../types.js';
 import { CodeWriter, literal } from './code-writer.js';
-import { islandReason } from './subset.js';
+import { islandReason, isPureUnion } from './subset.js';
 
 /** What the generator reads: the source schema and, for the parts it leaves to zod, the compiled nodes. */
 export interface GenerationSource {
@@ -44,10 +44,15 @@ export function generateParser(source: GenerationSource): Parser | null {
   }
 }
 
+/** Keys for the local functions of boolean schemas. */
+const TRUE_SCHEMA = {};
+const FALSE_SCHEMA = {};
+
 class Generator {
   readonly #source: GenerationSource;
   readonly #writer = new CodeWriter();
-  /** Local functions already generated (or being generated) for `$ref` targets. */
+  /** Local functions already generated (or being generated), by schema; registered before generating, so a
+   * recursive reference calls the function being written. */
   readonly #functions = new Map<object, string>();
   readonly #functionBodies: string[] = [];
 
@@ -88,6 +93,7 @@ class Generator {
     // Anything else that is not an object compiled to "accept anything" (with a warning).
     if (!isJsonObject(schema)) return value;
     if (islandReason(schema, this.#source.rules) !== undefined) return this.#island(schema, value);
+    if (isPureUnion(schema, this.#source.rules)) return this.#union(schema, value);
     if (typeof schema.$ref === 'string') return this.#reference(schema, value);
     return this.#typed(schema, value);
   }
@@ -108,21 +114,46 @@ class Generator {
     return `${result}.data`;
   }
 
+  /** anyOf: the first branch that accepts gives the output; oneOf: exactly one branch may accept. */
+  #union(schema: JsonSchemaObject, value: string): string {
+    const exclusive = Array.isArray(schema.oneOf);
+    const branches = (exclusive ? schema.oneOf : schema.anyOf) as unknown[];
+    if (branches.length === 1) return this.#emit(branches[0], value);
+    const output = this.#writer.variable('u');
+    this.#write(`let ${output} = INVALID;`);
+    for (const branch of branches) {
+      const result = this.#writer.variable('r');
+      this.#write(`const ${result} = ${this.#functionFor(branch)}(${value});`);
+      if (exclusive) {
+        this.#write(`if (${result} !== INVALID) { if (${output} !== INVALID) return INVALID; ${output} = ${result}; }`);
+      } else {
+        this.#write(`if (${output} === INVALID) ${output} = ${result};`);
+      }
+    }
+    this.#fail(`${output} === INVALID`);
+    return output;
+  }
+
+  /** A local function that parses with `schema` (one per schema object, so recursion calls itself). */
+  #functionFor(schema: unknown): string {
+    const key = isJsonObject(schema) ? schema : schema === false ? FALSE_SCHEMA : TRUE_SCHEMA;
+    let name = this.#functions.get(key);
+    if (name === undefined) {
+      name = this.#writer.variable('f');
+      this.#functions.set(key, name);
+      const body = this.#inFunction((input) => this.#emit(schema, input));
+      this.#functionBodies.push(`function ${name}(input) {\n${body}\n}`);
+    }
+    return name;
+  }
+
   #reference(schema: JsonSchemaObject, value: string): string {
     const target = this.#source.resolve(schema.$ref as string, schema);
     // Unresolvable or looping references accept anything at run time (with a warning at compile time).
     if (target === undefined || this.#loops(schema)) return value;
     if (!isJsonObject(target)) return this.#emit(target, value);
-    let name = this.#functions.get(target);
-    if (name === undefined) {
-      name = this.#writer.variable('f');
-      this.#functions.set(target, name);
-      // Registered before generating, so a recursive reference calls the function being written.
-      const body = this.#inFunction((input) => this.#emit(target, input));
-      this.#functionBodies.push(`function ${name}(input) {\n${body}\n}`);
-    }
     const result = this.#writer.variable('r');
-    this.#write(`const ${result} = ${name}(${value});`);
+    this.#write(`const ${result} = ${this.#functionFor(target)}(${value});`);
     this.#fail(`${result} === INVALID`);
     return result;
   }

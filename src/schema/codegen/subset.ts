@@ -55,6 +55,7 @@ const isPrimitive = (value: unknown) =>
 export function islandReason(schema: unknown, rules: DialectRules): string | undefined {
   if (typeof schema === 'boolean') return undefined;
   if (!isJsonObject(schema)) return 'not a schema';
+  if (isPureUnion(schema, rules)) return undefined;
   for (const keyword of RUNTIME_KEYWORDS) if (schema[keyword] !== undefined) return keyword;
   if (typeof schema.$ref === 'string') {
     if (rules.refOverridesSiblings) return undefined;
@@ -121,23 +122,68 @@ export function islandReason(schema: unknown, rules: DialectRules): string | und
   return undefined;
 }
 
-const ANNOTATIONS = new Set([
-  '$id',
-  '$schema',
-  '$anchor',
-  '$comment',
-  '$defs',
-  'definitions',
-  'title',
-  'description',
-  'default',
-  'examples',
-  'example',
-  'deprecated',
-  'readOnly',
-  'writeOnly',
+/**
+ * `anyOf` or `oneOf` alone (annotations aside): the runtime node is exactly a zod union, whose output is the first
+ * accepting branch's (anyOf) or the only one's (oneOf), which generated code can reproduce branch by branch.
+ */
+export function isPureUnion(schema: Record<string, unknown>, rules: DialectRules): boolean {
+  const keyword = Array.isArray(schema.anyOf) ? 'anyOf' : Array.isArray(schema.oneOf) ? 'oneOf' : undefined;
+  if (keyword === undefined || (schema[keyword] as unknown[]).length === 0) return false;
+  if (rules.openApi && schema.discriminator !== undefined) return false;
+  return Object.keys(schema).every((key) => key === keyword || !isValidationKeyword(key));
+}
+
+/**
+ * The keywords the runtime compiler acts on. Everything else (annotations, `x-*`, vendor keywords, `nullable`
+ * without `type`) is ignored there, so it may sit next to a `$ref` or a union without changing anything.
+ */
+const VALIDATION_KEYWORDS = new Set([
+  'type',
+  'enum',
+  'const',
+  'properties',
+  'required',
+  'additionalProperties',
+  'patternProperties',
+  'propertyNames',
+  'minProperties',
+  'maxProperties',
+  'dependentRequired',
+  'dependentSchemas',
+  'dependencies',
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'contains',
+  'minContains',
+  'maxContains',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'if',
+  'then',
+  'else',
+  '$ref',
+  '$dynamicRef',
+  '$recursiveRef',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'discriminator',
 ]);
 
 function isValidationKeyword(key: string): boolean {
-  return !ANNOTATIONS.has(key) && !key.startsWith('x-');
+  return VALIDATION_KEYWORDS.has(key);
 }
