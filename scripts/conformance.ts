@@ -6,6 +6,7 @@
  *   npm run conformance                      # compare with the baseline; exit 1 if any file dropped or a schema threw
  *   npm run conformance -- --update-baseline # rewrite the baseline from this run
  *   npm run conformance -- --failures        # also list every failing test
+ *   npm run conformance -- --compare         # also run ajv, z.fromJSONSchema and zod-from-json-schema on the suite
  *
  * The suite is read from `../shared/data/json-schema-test-suite` relative to the repository root, or from the path
  * in `JSON_SCHEMA_TEST_SUITE`.
@@ -243,7 +244,85 @@ export function summaryRows(report: ConformanceReport): SummaryRow[] {
   return rows;
 }
 
-function main(): void {
+/** A validator factory to put through the same suite, for `--compare`. */
+type Contender = (schema: unknown, dialect: Dialect, assertFormats: boolean) => (data: unknown) => boolean;
+
+async function comparisonContenders(): Promise<Record<string, Contender>> {
+  const [{ default: Ajv2020 }, { default: AjvDraft07 }, { default: addFormats }, { z }, { convertJsonSchemaToZod }] =
+    await Promise.all([
+      import('ajv/dist/2020.js'),
+      import('ajv'),
+      import('ajv-formats'),
+      import('zod'),
+      import('zod-from-json-schema'),
+    ]);
+  return {
+    'ajv 8 + ajv-formats': (schema, dialect, assertFormats) => {
+      const ajv =
+        dialect === '2020-12'
+          ? new Ajv2020({ strict: false, validateFormats: assertFormats })
+          : new AjvDraft07({ strict: false, validateFormats: assertFormats });
+      addFormats(ajv);
+      const validate = ajv.compile(schema as object);
+      return (data) => validate(data) as boolean;
+    },
+    'z.fromJSONSchema': (schema) => {
+      const node = z.fromJSONSchema(schema as never);
+      return (data) => node.safeParse(data).success;
+    },
+    'zod-from-json-schema': (schema) => {
+      const node = convertJsonSchemaToZod(schema as never);
+      return (data) => node.safeParse(data).success;
+    },
+  };
+}
+
+/** Pass rates of other libraries over the same files (all files, required / format), for context. */
+async function printComparison(suitePath: string): Promise<void> {
+  const rows: Record<string, string | number>[] = [];
+  for (const [name, contender] of Object.entries(await comparisonContenders())) {
+    const row: Record<string, string | number> = { library: name };
+    for (const { directory, dialect } of DRAFTS) {
+      for (const category of ['required', 'format'] as Category[]) {
+        const draftRoot = join(suitePath, 'tests', directory);
+        const paths = listJson(category === 'required' ? draftRoot : join(draftRoot, 'optional', 'format'));
+        let passed = 0;
+        let total = 0;
+        let passedInScope = 0;
+        let totalInScope = 0;
+        let thrown = 0;
+        for (const path of paths) {
+          const inScope = OUT_OF_SCOPE[relative(draftRoot, path)] === undefined;
+          for (const group of JSON.parse(readFileSync(path, 'utf8')) as SuiteGroup[]) {
+            let validate: ((data: unknown) => boolean) | undefined;
+            try {
+              validate = contender(group.schema, dialect, !(dialect === '2020-12' && category === 'required'));
+            } catch {
+              thrown++;
+            }
+            for (const test of group.tests) {
+              total++;
+              if (inScope) totalInScope++;
+              let correct = false;
+              try {
+                correct = validate !== undefined && validate(test.data) === test.valid;
+              } catch {}
+              if (correct) passed++;
+              if (correct && inScope) passedInScope++;
+            }
+          }
+        }
+        row[`${directory} ${category}`] =
+          `${percent(rate(passedInScope, totalInScope))} in scope, ${percent(rate(passed, total))} all, ${thrown} threw`;
+      }
+    }
+    rows.push(row);
+  }
+  console.log('\nOther libraries on the same files (our scope, then every file):');
+  console.table(rows);
+}
+
+async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   const suitePath = defaultSuitePath();
   if (!existsSync(join(suitePath, 'tests'))) {
@@ -272,6 +351,7 @@ function main(): void {
       for (const failure of file.failures) console.log(`  ✘ ${failure}`);
     }
   }
+  if (args.has('--compare')) await printComparison(suitePath);
   const thrown = totalsOf(report.files).thrown;
   if (args.has('--update-baseline')) {
     writeFileSync(BASELINE_PATH, `${JSON.stringify(toBaseline(report), null, 2)}\n`);
@@ -284,4 +364,4 @@ function main(): void {
   if (dropped.length > 0 || thrown > 0) process.exitCode = 1;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

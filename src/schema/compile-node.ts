@@ -247,7 +247,12 @@ function compileTypedPart(schema: JsonSchemaObject, pointer: string, context: Co
     let types = declared.includes('number') ? declared.filter((type) => type !== 'integer') : declared;
     if (nullable && !types.includes('null')) types = [...types, 'null'];
     const branches = types.map((type) => compileForType(type, schema, pointer, context));
-    node = branches.length === 1 ? branches[0] : z.union(branches as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+    // The union's own message only shows when the value has none of the types; otherwise zod reports the
+    // one branch of the right type, with its specific issue.
+    node =
+      branches.length === 1
+        ? branches[0]
+        : z.union(branches as [z.ZodType, z.ZodType, ...z.ZodType[]], { error: `expected ${types.join(' or ')}` });
   } else {
     node = compileUntyped(schema, pointer, context);
   }
@@ -328,7 +333,10 @@ function compileApplicators(schema: JsonSchemaObject, pointer: string, context: 
       parts.push({ node: branches[0]!, owned: false });
       continue;
     }
-    const union = keyword === 'anyOf' ? z.union(branches) : z.xor(branches);
+    const union =
+      keyword === 'anyOf'
+        ? z.union(branches, { error: 'must match at least one of the allowed schemas (anyOf)' })
+        : z.xor(branches, { error: 'must match exactly one of the allowed schemas (oneOf)' });
     const node =
       context.rules.openApi && schema.discriminator !== undefined
         ? compileDiscriminated(schema, keyword, list, branches, union, pointer, context)

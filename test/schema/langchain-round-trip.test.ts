@@ -90,3 +90,31 @@ describe('what LangChain does to the compiled schema', () => {
     expect(JSON.stringify(view)).toContain('"$ref"');
   });
 });
+
+describe('a LangChain tool whose schema is our compiled zod', () => {
+  it('receives validated arguments with defaults applied, and rejects wrong ones', async () => {
+    const { tool } = await import('@langchain/core/tools');
+    const received: unknown[] = [];
+    const listCosts = tool(
+      async (input: unknown) => {
+        received.push(input);
+        return 'ok';
+      },
+      {
+        name: 'list_all_open_ai_costs',
+        description: 'List costs.',
+        schema: compileJsonSchema({
+          type: 'object',
+          properties: {
+            start_time: { type: 'integer', description: 'Start, in Unix seconds.' },
+            bucket_width: { type: 'string', enum: ['1d'], default: '1d' },
+          },
+          required: ['start_time'],
+        }) as never,
+      },
+    );
+    await listCosts.invoke({ start_time: 1_700_000_000 });
+    expect(received).toEqual([{ start_time: 1_700_000_000, bucket_width: '1d' }]);
+    await expect(listCosts.invoke({ start_time: 'yesterday' })).rejects.toThrow(/start_time/);
+  });
+});
