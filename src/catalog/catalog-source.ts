@@ -2,6 +2,7 @@ import type { HttpClient } from '../http/client.js';
 import {
   CatalogCache,
   type CatalogCacheOptions,
+  type CatalogLookup,
   type CatalogSnapshot,
   catalogCacheKey,
   DEFAULT_CATALOG_TTL_MS,
@@ -56,6 +57,7 @@ export class CatalogSource {
   /** The name part of the filter alone, for removed tools, whose method and tags are gone with them. */
   readonly #keepName: ToolPredicate | undefined;
   #view: CatalogView | undefined;
+  #freshLookup: CatalogLookup | undefined;
 
   constructor(options: CatalogSourceOptions) {
     this.#options = options;
@@ -74,8 +76,12 @@ export class CatalogSource {
   }
 
   view(): CatalogView | Promise<CatalogView> {
-    const snapshot = this.#cache.get(this.key, this.#lookup(false));
-    return snapshot instanceof Promise ? snapshot.then((loaded) => this.#see(loaded).view) : this.#see(snapshot).view;
+    // Runs before every call: the lookup is made once, and an unchanged snapshot returns the view as it was.
+    this.#freshLookup ??= this.#lookup(false);
+    const snapshot = this.#cache.get(this.key, this.#freshLookup);
+    if (snapshot instanceof Promise) return snapshot.then((loaded) => this.#see(loaded).view);
+    const current = this.#view;
+    return current?.snapshot === snapshot ? current : this.#see(snapshot).view;
   }
 
   /** Loads again, ignoring the TTL and any disk copy; what changed since this source last looked. */
@@ -96,7 +102,7 @@ export class CatalogSource {
     return searchTools(view.tools, query, limit === undefined ? {} : { limit });
   }
 
-  #lookup(force: boolean) {
+  #lookup(force: boolean): CatalogLookup {
     return {
       ttlMs: this.#ttlMs,
       clock: this.#clock,

@@ -1,3 +1,4 @@
+import { isFileResult } from '../files/binary-output.js';
 import { type BudgetCut, type FitResult, fitJsonToBudget } from '../files/fit-to-budget.js';
 import type { RateLimitInfo } from '../http/rate-limit-types.js';
 
@@ -58,6 +59,54 @@ export function formatResultForModel(data: unknown, status: number, options: For
     return JSON.stringify(isPlainObject(value) ? { ...value, ...extra } : { result: value, ...extra });
   }
   return JSON.stringify(value);
+}
+
+export interface PlainJsonLimits {
+  /** Strings longer than this may be base64 the file layer offloads (its `base64ThresholdBytes`). */
+  maxStringChars: number;
+  /** The result budget (`resultBudgetChars`). */
+  budgetChars: number;
+}
+
+/**
+ * The model's text for a JSON answer that needs no shaping: no string long enough to be offloaded as base64, and small
+ * enough for the budget. Then the answer is its own `JSON.stringify`, exactly what the file layer would return after
+ * walking it (an awaited step per value: ~66 µs for a 20-item list instead of ~12 µs for the text alone). Undefined
+ * when the answer needs the full treatment (or is not plain JSON).
+ */
+export function plainJsonText(data: unknown, limits: PlainJsonLimits): string | undefined {
+  if (!isPlainJson(data) || hasLongString(data, limits.maxStringChars)) return undefined;
+  const text = JSON.stringify(data);
+  return text.length <= Math.max(1, limits.budgetChars - NOTE_RESERVE_CHARS) ? text : undefined;
+}
+
+/** Arrays and plain objects, as `JSON.parse` makes them; not Buffers, not file results. */
+function isPlainJson(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  return Array.isArray(value) || (Object.getPrototypeOf(value) === Object.prototype && !isFileResult(value));
+}
+
+/** Iterative: no call per value on a path that runs for every answer. */
+function hasLongString(root: object, maxChars: number): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (value.length > maxChars) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) if (mayHoldLongString(item, maxChars)) pending.push(item);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const key in value) {
+        const item = (value as Record<string, unknown>)[key];
+        if (mayHoldLongString(item, maxChars)) pending.push(item);
+      }
+    }
+  }
+  return false;
+}
+
+function mayHoldLongString(value: unknown, maxChars: number): boolean {
+  return typeof value === 'string' ? value.length > maxChars : typeof value === 'object' && value !== null;
 }
 
 function cutText(text: string, budgetChars: number): string {

@@ -11,7 +11,7 @@ import { createConcurrencyLimiter } from '../http/concurrency.js';
 import { parseRateLimitHeaders } from '../http/rate-limit-headers.js';
 import type { RateLimitInfo } from '../http/rate-limit-types.js';
 import { type ErrorMode, formatErrorForModel, mustThrow } from '../invoke/format-error.js';
-import { formatResultForModel } from '../invoke/format-result.js';
+import { formatResultForModel, type PlainJsonLimits, plainJsonText } from '../invoke/format-result.js';
 import {
   type InvocationContext,
   type InvokeCallOptions,
@@ -72,6 +72,8 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
   readonly #latestHeaders = new Map<string, { headers: PlainHeaders; receivedAtMs: number }>();
   readonly #source: CatalogSource;
   readonly #discovery: boolean;
+  /** When a JSON answer can go to the model as its own text (see `plainJsonText`). */
+  readonly #plainJsonLimits: PlainJsonLimits;
   /** LangChain tools for the view they were made from: rebuilt only when the catalog changes. */
   #langChainTools: { view: CatalogView; tools: TrutoLangChainTool[] } | undefined;
   #discoveryLangChainTools: TrutoLangChainTool[] | undefined;
@@ -114,6 +116,14 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       ...(options.onCatalogChange ? { onCatalogChange: options.onCatalogChange } : {}),
     });
     const retry = options.retry === true ? {} : options.retry || undefined;
+    const files = createFileHandling(options.files, {
+      ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
+      ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
+    });
+    this.#plainJsonLimits = {
+      maxStringChars: files.options.base64ThresholdBytes,
+      budgetChars: files.options.resultBudgetChars,
+    };
     this.#context = {
       client: this.#client,
       integratedAccountId: this.#resolved.integratedAccountId,
@@ -128,10 +138,7 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       dryRun: options.dryRun ?? false,
       onResponseHeaders: (toolName, headers, receivedAtMs) =>
         this.#latestHeaders.set(toolName, { headers, receivedAtMs }),
-      files: createFileHandling(options.files, {
-        ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
-        ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
-      }),
+      files,
       ...(shared.coordinator ? { coordinator: shared.coordinator } : {}),
       onWarning: this.#warn,
     };
@@ -217,7 +224,9 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
   ): Promise<T>;
   // `any`: the overloads above do the checking; the generic argument types cannot be expressed here.
   async invoke(name: string, args: any = {}, options: InvokeOptions = {}): Promise<unknown> {
-    const outcome = await this.#invokeWithDetails(name, args, options);
+    // The lookup inlined rather than through #invokeWithDetails: one async layer less on every call.
+    const found = this.#findTool(name);
+    const outcome = await invokeTool(found instanceof Promise ? await found : found, args, this.#context, options);
     return outcome.data;
   }
 
@@ -263,6 +272,9 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
     try {
       const outcome = await invokeTool(tool, args, this.#context, options);
       const rateLimit = this.#options.rateLimitInResult ? outcome.rateLimit : undefined;
+      // Most answers are small JSON with nothing to offload or cut: their text is ready without the file layer's walk.
+      const plain = rateLimit === undefined ? plainJsonText(outcome.data, this.#plainJsonLimits) : undefined;
+      if (plain !== undefined) return { content: plain, isError: false };
       const files = this.#context.files;
       const content = files?.formatResultForModel
         ? await files.formatResultForModel(tool, outcome, { rateLimit })
