@@ -100,9 +100,11 @@ function stringFor(node: Record<string, any>): Weighted[] {
   const minLength = Math.max(0, node.minLength ?? 0);
   const maxLength = Math.max(minLength, Math.min(40, node.maxLength ?? 12));
   const samples = typeof node.format === 'string' ? FORMAT_SAMPLES[node.format] : undefined;
+  // Random text against a format lands on the corner cases where ajv-formats and the JSON Schema test suite part
+  // ways ("/@0" as an email); test/schema covers formats. Here a formatted field gets the agreed samples only.
+  if (samples) return [{ arbitrary: fc.constantFrom(...samples), weight: 6 }];
   return [
-    { arbitrary: fc.string({ minLength, maxLength }), weight: samples ? 1 : 5 },
+    { arbitrary: fc.string({ minLength, maxLength }), weight: 5 },
     { arbitrary: fc.string({ maxLength: maxLength + 2 }), weight: 1 },
-    ...(samples ? [{ arbitrary: fc.constantFrom(...samples), weight: 5 }] : []),
   ];
 }
