@@ -65,7 +65,10 @@ const now = new Date('2026-11-25T12:00:00Z');
 describe('resolveDateRange throws only its typed errors', () => {
   it(`on any JavaScript value a caller or a model might hand it (${RUNS.anyValue} runs)`, () => {
     const anyValue = fc.oneof(
-      fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true }),
+      // Objects that shadow toString/valueOf are the next test's, spelled out so that it fails every run, not by luck.
+      fc
+        .anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true })
+        .filter((value) => !shadowsConversion(value)),
       fc.constantFrom(
         null,
         undefined,
@@ -84,6 +87,21 @@ describe('resolveDateRange throws only its typed errors', () => {
       }),
       { numRuns: RUNS.anyValue },
     );
+  });
+
+  it('on objects whose toString or valueOf is not a function (JSON can say {"toString": {}}; found by the fuzz above)', () => {
+    for (const value of [
+      JSON.parse('{"toString": {}}'),
+      JSON.parse('{"toString": 1, "valueOf": "x"}'),
+      Object.create(null),
+      {
+        toString: () => {
+          throw new Error('no');
+        },
+      },
+    ]) {
+      expectRangeOrTypedError(() => resolveDateRange(value, { now }), false);
+    }
   });
 
   it(`under hostile options: zones, week starts and clocks of any kind (${RUNS.hostileOptions} runs)`, () => {
@@ -145,3 +163,12 @@ describe('resolveDateRange throws only its typed errors', () => {
     }
   });
 });
+
+/** True for anything holding an object whose own toString/valueOf would make `String(value)` throw. */
+function shadowsConversion(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Object.getPrototypeOf(value) === null) return true;
+  if (Object.hasOwn(value, 'toString') || Object.hasOwn(value, 'valueOf')) return true;
+  // `String([item])` converts each item in turn.
+  return Array.isArray(value) && value.some(shadowsConversion);
+}
