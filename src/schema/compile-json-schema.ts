@@ -19,6 +19,7 @@ export function compileJsonSchema(schema: unknown, options: CompileOptions = {})
   const dialect = detectDialect(schema, options.dialect ?? DEFAULT_DIALECT);
   const context = createContext(schema, dialect, options);
   context.compile = (subschema, pointer) => compileNode(subschema, pointer, context);
+  context.compileInPlace = (subschema, pointer) => compileNode(subschema, pointer, context, true);
   let node: z.ZodType;
   try {
     node = compileNode(schema, '', context);
@@ -33,6 +34,7 @@ export function compileJsonSchema(schema: unknown, options: CompileOptions = {})
     rules,
     assertFormats,
     compiled,
+    unsafe: context.generatedCodeUnsafe,
     root: node,
     resolve: (reference, from) => resolveRef(reference, from, context.index)?.schema,
     onIsland: (island) => compileOnDemand(island, options.jitAfterParses),

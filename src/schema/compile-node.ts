@@ -34,24 +34,48 @@ interface Part {
   owned: boolean;
 }
 
-/** Compiles any value found where a schema is expected. Never throws. */
-export function compileNode(schema: unknown, pointer: string, context: CompileContext): z.ZodType {
+/**
+ * Compiles any value found where a schema is expected. Never throws. `inPlace` says the value being validated is
+ * the same one the parent validates (`$ref`, `allOf`, `not`, ...) rather than a part of it (`properties`, `items`):
+ * meeting a schema again along in-place steps only would validate the same value forever, so that reference is
+ * reported and accepts anything, while recursion through a part (a tree of nodes) closes through `z.lazy`.
+ */
+export function compileNode(schema: unknown, pointer: string, context: CompileContext, inPlace = false): z.ZodType {
   if (schema === true) return z.unknown();
   if (schema === false) return z.never({ error: 'no value is allowed here' });
   if (!isJsonObject(schema)) {
     context.warn(
       pointer,
       'type',
-      `a schema must be an object or a boolean, got ${JSON.stringify(schema) ?? typeof schema}; accepting anything`,
+      `a schema must be an object or a boolean, got ${describeValue(schema)}; accepting anything`,
     );
     return z.unknown();
+  }
+  if (inPlace) {
+    const parent = context.current;
+    if (parent !== undefined) addInPlaceTarget(context, parent, schema);
+    if (loopsBack(context, schema)) {
+      for (const member of context.inPlaceChain) context.generatedCodeUnsafe.add(member);
+      context.generatedCodeUnsafe.add(schema);
+      context.warn(
+        pointer,
+        '$ref',
+        'this reference leads back to the same schema for the same value; accepting anything',
+      );
+      return z.unknown();
+    }
   }
   const cached = context.compiled.get(schema);
   if (cached !== undefined) return cached;
   if (context.inProgress.has(schema)) {
-    // Recursion: the node exists once this schema finishes compiling; until then, point at it lazily.
+    // Recursion through a part of the value: the node exists once this schema finishes compiling; until then,
+    // point at it lazily.
     return z.lazy(() => context.compiled.get(schema) ?? z.unknown());
   }
+  const chain = context.inPlaceChain;
+  const parent = context.current;
+  context.inPlaceChain = inPlace ? new Set([...chain, schema]) : new Set([schema]);
+  context.current = schema;
   context.inProgress.add(schema);
   let node: z.ZodType;
   try {
@@ -61,9 +85,46 @@ export function compileNode(schema: unknown, pointer: string, context: CompileCo
     node = z.unknown();
   } finally {
     context.inProgress.delete(schema);
+    context.inPlaceChain = chain;
+    context.current = parent;
   }
   context.compiled.set(schema, node);
   return node;
+}
+
+function addInPlaceTarget(context: CompileContext, from: object, to: object): void {
+  let targets = context.inPlaceTargets.get(from);
+  if (targets === undefined) {
+    targets = new Set();
+    context.inPlaceTargets.set(from, targets);
+  }
+  targets.add(to);
+}
+
+/**
+ * Whether validating `schema` in place would come back, without descending into the value, to a schema already
+ * being validated in place: through the chain being compiled now, or through schemas compiled earlier (whose
+ * in-place references are remembered), the same question would be asked of the same value forever.
+ */
+function loopsBack(context: CompileContext, schema: object): boolean {
+  const seen = new Set<object>();
+  const pending: object[] = [schema];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    if (context.inPlaceChain.has(current)) return true;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    for (const target of context.inPlaceTargets.get(current) ?? []) pending.push(target);
+  }
+  return false;
+}
+
+function describeValue(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
 }
 
 function compileSchemaObject(schema: JsonSchemaObject, pointer: string, context: CompileContext): z.ZodType {
@@ -149,44 +210,7 @@ function compileRef(schema: JsonSchemaObject, pointer: string, context: CompileC
     );
     return z.unknown();
   }
-  if (isReferenceLoop(schema, context)) {
-    context.warn(at, '$ref', `${reference} refers back to itself without constraining anything; accepting anything`);
-    return z.unknown();
-  }
-  return context.compile(resolved.schema, resolved.pointer);
-}
-
-/** A chain of schemas that are nothing but `$ref`s and leads back to its start would recurse forever. */
-function isReferenceLoop(start: JsonSchemaObject, context: CompileContext): boolean {
-  const seen = new Set<object>([start]);
-  let current: unknown = start;
-  while (isJsonObject(current) && typeof current.$ref === 'string') {
-    const onlyReference =
-      context.rules.refOverridesSiblings ||
-      Object.keys(current).every((key) => key === '$ref' || !isValidationKeyword(key));
-    if (!onlyReference) return false;
-    const next = resolveRef(current.$ref, current, context.index);
-    if (next === undefined || !isJsonObject(next.schema)) return false;
-    if (seen.has(next.schema)) return true;
-    seen.add(next.schema);
-    current = next.schema;
-  }
-  return false;
-}
-
-function isValidationKeyword(key: string): boolean {
-  return ![
-    '$id',
-    '$schema',
-    '$anchor',
-    '$comment',
-    '$defs',
-    'definitions',
-    'title',
-    'description',
-    'default',
-    'examples',
-  ].includes(key);
+  return context.compileInPlace(resolved.schema, resolved.pointer);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -322,13 +346,15 @@ function compileApplicators(schema: JsonSchemaObject, pointer: string, context: 
     allOf.forEach((member, position) => {
       // `true` members constrain nothing; leaving them out avoids `allOf: [{}, ...]` in what the model reads.
       if (member === true || (isJsonObject(member) && Object.keys(member).length === 0)) return;
-      parts.push({ node: context.compile(member, appendPointer(pointer, 'allOf', position)), owned: false });
+      parts.push({ node: context.compileInPlace(member, appendPointer(pointer, 'allOf', position)), owned: false });
     });
   }
   for (const keyword of ['anyOf', 'oneOf'] as const) {
     const list = readSchemaList(schema, keyword, pointer, context);
     if (list === undefined) continue;
-    const branches = list.map((branch, position) => context.compile(branch, appendPointer(pointer, keyword, position)));
+    const branches = list.map((branch, position) =>
+      context.compileInPlace(branch, appendPointer(pointer, keyword, position)),
+    );
     if (branches.length === 1) {
       parts.push({ node: branches[0]!, owned: false });
       continue;
@@ -352,17 +378,17 @@ function compileApplicators(schema: JsonSchemaObject, pointer: string, context: 
 function compileAssertions(schema: JsonSchemaObject, pointer: string, context: CompileContext): AnyCheck[] {
   const checks: AnyCheck[] = [];
   if (schema.not !== undefined) {
-    const negated = context.compile(schema.not, appendPointer(pointer, 'not'));
+    const negated = context.compileInPlace(schema.not, appendPointer(pointer, 'not'));
     checks.push(
       z.refine((value: unknown) => !negated.safeParse(value).success, { error: 'must not match the schema in "not"' }),
     );
   }
   if (schema.if !== undefined && (schema.then !== undefined || schema.else !== undefined)) {
-    const condition = context.compile(schema.if, appendPointer(pointer, 'if'));
+    const condition = context.compileInPlace(schema.if, appendPointer(pointer, 'if'));
     const consequence =
-      schema.then === undefined ? undefined : context.compile(schema.then, appendPointer(pointer, 'then'));
+      schema.then === undefined ? undefined : context.compileInPlace(schema.then, appendPointer(pointer, 'then'));
     const alternative =
-      schema.else === undefined ? undefined : context.compile(schema.else, appendPointer(pointer, 'else'));
+      schema.else === undefined ? undefined : context.compileInPlace(schema.else, appendPointer(pointer, 'else'));
     checks.push(
       reportingCheck<unknown>((value, issues: RawIssue[]) => {
         const branch = condition.safeParse(value).success ? consequence : alternative;

@@ -14,10 +14,20 @@ export interface CompileContext {
   compiled: Map<object, z.ZodType>;
   /** Schema objects being compiled right now: meeting one again means a recursive reference. */
   inProgress: Set<object>;
+  /** The schemas the current one was reached from without descending into the value (see `compileNode`). */
+  inPlaceChain: Set<object>;
+  /** The schema object whose own keywords are being compiled. */
+  current: object | undefined;
+  /** For each schema, the schemas it validates the same value with (`$ref`, `allOf`, ...). */
+  inPlaceTargets: Map<object, Set<object>>;
+  /** Schemas on a reference loop: the runtime relaxes them, so generated code must leave them to it. */
+  generatedCodeUnsafe: WeakSet<object>;
   warnings: SchemaWarning[];
   warn(path: string, keyword: string, message: string): void;
-  /** Compiles a sub-schema found at `pointer` (set by the entry point; keyword modules recurse through it). */
+  /** Compiles a sub-schema that validates a part of the value (`properties`, `items`, ...). */
   compile(schema: unknown, pointer: string): z.ZodType;
+  /** Compiles a sub-schema that validates the same value (`$ref`, `allOf`, `not`, `dependentSchemas`, ...). */
+  compileInPlace(schema: unknown, pointer: string): z.ZodType;
 }
 
 export function createContext(
@@ -38,9 +48,16 @@ export function createContext(
     },
     compiled: new Map(),
     inProgress: new Set(),
+    inPlaceChain: new Set(),
+    current: undefined,
+    inPlaceTargets: new Map(),
+    generatedCodeUnsafe: new WeakSet(),
     warnings,
     compile: () => {
       throw new Error('compile is installed by compileJsonSchema');
+    },
+    compileInPlace: () => {
+      throw new Error('compileInPlace is installed by compileJsonSchema');
     },
     warn(path, keyword, message) {
       const warning = { path, keyword, message };

@@ -18,6 +18,8 @@ export interface GenerationSource {
   assertFormats: boolean;
   /** The runtime node compiled for each schema object. */
   compiled: ReadonlyMap<object, z.ZodType>;
+  /** Schemas the runtime relaxed (reference loops): generated code leaves them to their nodes. */
+  unsafe: WeakSet<object>;
   resolve(reference: string, from: object): unknown;
   /** The node the parser is generated for: handing a value back to it must bypass its fast path. */
   root: z.ZodType;
@@ -36,6 +38,7 @@ export type Parser = (input: unknown) => unknown;
  */
 export function generateParser(source: GenerationSource): Parser | null {
   if (islandReason(source.schema, source.rules) !== undefined) return null;
+  if (isJsonObject(source.schema) && source.unsafe.has(source.schema)) return null;
   const generator = new Generator(source);
   try {
     return generator.build();
@@ -92,7 +95,9 @@ class Generator {
     }
     // Anything else that is not an object compiled to "accept anything" (with a warning).
     if (!isJsonObject(schema)) return value;
-    if (islandReason(schema, this.#source.rules) !== undefined) return this.#island(schema, value);
+    if (islandReason(schema, this.#source.rules) !== undefined || this.#source.unsafe.has(schema)) {
+      return this.#island(schema, value);
+    }
     if (isPureUnion(schema, this.#source.rules)) return this.#union(schema, value);
     if (typeof schema.$ref === 'string') return this.#reference(schema, value);
     return this.#typed(schema, value);
@@ -149,25 +154,13 @@ class Generator {
 
   #reference(schema: JsonSchemaObject, value: string): string {
     const target = this.#source.resolve(schema.$ref as string, schema);
-    // Unresolvable or looping references accept anything at run time (with a warning at compile time).
-    if (target === undefined || this.#loops(schema)) return value;
+    // Unresolvable references accept anything at run time (with a warning at compile time); loops are islands.
+    if (target === undefined) return value;
     if (!isJsonObject(target)) return this.#emit(target, value);
     const result = this.#writer.variable('r');
     this.#write(`const ${result} = ${this.#functionFor(target)}(${value});`);
     this.#fail(`${result} === INVALID`);
     return result;
-  }
-
-  /** A chain of bare `$ref`s that comes back to where it started never consumes input. */
-  #loops(start: JsonSchemaObject): boolean {
-    const seen = new Set<unknown>([start]);
-    let current: unknown = start;
-    while (isJsonObject(current) && typeof current.$ref === 'string') {
-      current = this.#source.resolve(current.$ref, current);
-      if (seen.has(current)) return true;
-      seen.add(current);
-    }
-    return false;
   }
 
   #typed(schema: JsonSchemaObject, value: string): string {

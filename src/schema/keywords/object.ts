@@ -274,7 +274,7 @@ function readDependencies(schema: JsonSchemaObject, pointer: string, context: Co
   };
   const addSchema = (key: string, subschema: unknown, at: string) => {
     if (subschema === true) return;
-    const node = context.compile(subschema, at);
+    const node = context.compileInPlace(subschema, at);
     const existing = dependencies.schemas.get(key);
     dependencies.schemas.set(key, existing === undefined ? node : z.intersection(existing, node));
   };
