@@ -24,6 +24,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   type PlainHeaders,
+  type ResponseProblem,
   RateLimitError,
   ToolInputError,
   type ToolInputIssue,

@@ -15,7 +15,7 @@ export function mergeToolInputSchema(tool: TrutoToolDefinition, options: { idInP
     const schemaProperties = schema.properties as Record<string, unknown> | undefined;
     if (schemaProperties) {
       for (const name of Object.keys(schemaProperties)) {
-        if (!(name in properties)) properties[name] = schemaProperties[name];
+        if (!Object.hasOwn(properties, name)) defineOwn(properties, name, schemaProperties[name]);
       }
     }
     for (const key of ['$defs', 'definitions'] as const) {
@@ -28,12 +28,17 @@ export function mergeToolInputSchema(tool: TrutoToolDefinition, options: { idInP
       allowsAdditional = true;
     }
   }
-  const required = new Set((tool.required ?? []).filter((name) => name in properties));
+  const required = new Set((tool.required ?? []).filter((name) => Object.hasOwn(properties, name)));
   if (options.idInPath) {
-    properties.id ??= { type: 'string', description: 'The id of the record.' };
+    if (!Object.hasOwn(properties, 'id')) properties.id = { type: 'string', description: 'The id of the record.' };
     required.add('id');
   }
   if (required.size > 0) merged.required = [...required];
   if (!allowsAdditional) merged.additionalProperties = false;
   return merged;
+}
+
+/** A property named `__proto__` (or `constructor`) is a field like any other here, not a prototype to set. */
+function defineOwn(target: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
 }
