@@ -231,38 +231,56 @@ function measureCompileTimes(workload: Workload): Map<string, number> {
   return new Map([...samples].map(([name, values]) => [name, medianOf(values)]));
 }
 
-async function measureValidation(contender: Contender, workload: Workload): Promise<Omit<Measured, 'compileMicros'>> {
-  const validators = compileAll(contender, workload);
-  const failed = validators.filter((validate) => validate === undefined).length;
-  let disagreements = 0;
-  const validOps: number[] = [];
-  const invalidOps: number[] = [];
-  const timeMs = workload.schemas.length === 1 ? 500 : 60;
-  for (const [index, validate] of validators.entries()) {
-    if (validate === undefined) continue;
+/**
+ * Validation ops/s for every contender, schema by schema, the contenders taking turns on each schema (in a rotating
+ * order) so that a noisy moment of the machine does not fall on one of them only.
+ */
+async function measureValidation(workload: Workload): Promise<Map<string, Omit<Measured, 'compileMicros'>>> {
+  const timeMs = workload.schemas.length === 1 ? 400 : 80;
+  const state = CONTENDERS.map((contender) => {
+    const validators = compileAll(contender, workload);
+    return {
+      contender,
+      validators,
+      failed: validators.filter((validate) => validate === undefined).length,
+      disagreements: 0,
+      validOps: [] as number[],
+      invalidOps: [] as number[],
+    };
+  });
+  for (let index = 0; index < workload.schemas.length; index++) {
     const valid = workload.valid[index];
     const invalid = workload.invalid[index];
-    if (!validate(valid)) disagreements++;
-    if (validate(invalid)) disagreements++;
-    // Warm past our JIT threshold so every contender is measured in its steady state.
-    for (let warm = 0; warm < 20; warm++) validate(valid);
-    validOps[index] = measureOps(() => validate(valid), { timeMs, warmupMs: 20 }).opsPerSecond;
-    invalidOps[index] = measureOps(() => validate(invalid), { timeMs, warmupMs: 20 }).opsPerSecond;
-  }
-  const usable = validators.flatMap((validate, index) => (validate === undefined ? [] : [index]));
-  const rotation = 20;
-  const rotateMs = await medianTimeMs(() => {
-    for (let round = 0; round < rotation; round++) {
-      for (const index of usable) validators[index]!(workload.valid[index]);
+    for (let offset = 0; offset < state.length; offset++) {
+      const entry = state[(index + offset) % state.length]!;
+      const validate = entry.validators[index];
+      if (validate === undefined) continue;
+      if (!validate(valid)) entry.disagreements++;
+      if (validate(invalid)) entry.disagreements++;
+      // Warm past our JIT threshold so every contender is measured in its steady state.
+      for (let warm = 0; warm < 20; warm++) validate(valid);
+      entry.validOps[index] = measureOps(() => validate(valid), { timeMs, warmupMs: 20 }).opsPerSecond;
+      entry.invalidOps[index] = measureOps(() => validate(invalid), { timeMs, warmupMs: 20 }).opsPerSecond;
     }
-  }, 5);
-  return {
-    validOps,
-    invalidOps,
-    rotatingOps: usable.length === 0 ? undefined : (rotation * usable.length * 1000) / rotateMs,
-    failed,
-    disagreements,
-  };
+  }
+  const results = new Map<string, Omit<Measured, 'compileMicros'>>();
+  for (const entry of state) {
+    const usable = entry.validators.flatMap((validate, index) => (validate === undefined ? [] : [index]));
+    const rotation = 20;
+    const rotateMs = await medianTimeMs(() => {
+      for (let round = 0; round < rotation; round++) {
+        for (const index of usable) entry.validators[index]!(workload.valid[index]);
+      }
+    }, 5);
+    results.set(entry.contender.name, {
+      validOps: entry.validOps,
+      invalidOps: entry.invalidOps,
+      rotatingOps: usable.length === 0 ? undefined : (rotation * usable.length * 1000) / rotateMs,
+      failed: entry.failed,
+      disagreements: entry.disagreements,
+    });
+  }
+  return results;
 }
 
 const format = (value: number | undefined) => (value === undefined ? '-' : formatNumber(value));
@@ -281,11 +299,12 @@ function rowFor(name: string, result: Measured, total: number): BenchRow {
 
 async function sectionFor(workload: Workload, tag: string): Promise<BenchSection> {
   const compileMicros = measureCompileTimes(workload);
+  const validation = await measureValidation(workload);
   const results = new Map<string, Measured>();
   for (const contender of CONTENDERS) {
     results.set(contender.name, {
       compileMicros: compileMicros.get(contender.name),
-      ...(await measureValidation(contender, workload)),
+      ...validation.get(contender.name)!,
     });
   }
   const ours = results.get(CONTENDERS[0]!.name)!;
