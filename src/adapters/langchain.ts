@@ -1,5 +1,6 @@
 import type { CallbackManagerForToolRun } from '@langchain/core/callbacks/manager';
 import { StructuredTool, ToolInputParsingException } from '@langchain/core/tools';
+import { z } from 'zod';
 import type { TrutoTool } from '../catalog/truto-tool.js';
 
 /** Runs one validated call and returns the text the model sees. */
@@ -28,9 +29,9 @@ export class TrutoLangChainTool extends StructuredTool {
     this.#run = run;
   }
 
-  // A getter, not a field: reading it is what triggers compilation.
+  // A getter, not a field: nothing is compiled until LangChain first parses or renders the schema.
   override get schema(): any {
-    return this.trutoTool.inputSchema;
+    return langChainSchemaOf(this.trutoTool);
   }
 
   override async call(arg: any, configArg?: any, tags?: string[]): Promise<any> {
@@ -53,6 +54,27 @@ export class TrutoLangChainTool extends StructuredTool {
   ): Promise<string> {
     return this.#run(this.trutoTool, args, parentConfig?.signal);
   }
+}
+
+const langChainSchemas = new WeakMap<TrutoTool, z.ZodType>();
+
+/**
+ * The zod schema LangChain gets: the tool's compiled validator behind a `z.lazy`, so LangChain validates with it
+ * (generated code once warm) exactly as before, but renders it for `bindTools` as the model schema the other adapters
+ * send. Given a `ZodObject`, LangChain would make a strict copy and render that with `$schema`,
+ * `additionalProperties: false` and `additionalProperties: {}` on nested objects: about 22 tokens per tool that tell
+ * a model nothing. LangChain keeps a `z.lazy` as it is and zod asks the node's `toJSONSchema` hook first; the
+ * `$schema` zod writes at the root is set to undefined, which zod's final JSON copy drops. One schema per tool, so
+ * LangChain's own cache of rendered schemas (keyed by schema object) holds across calls and managers.
+ */
+function langChainSchemaOf(tool: TrutoTool): z.ZodType {
+  let schema = langChainSchemas.get(tool);
+  if (schema === undefined) {
+    schema = z.lazy(() => tool.inputSchema);
+    schema._zod.toJSONSchema = () => ({ ...structuredClone(tool.modelJsonSchema), $schema: undefined });
+    langChainSchemas.set(tool, schema);
+  }
+  return schema;
 }
 
 export function toLangChainTools(tools: readonly TrutoTool[], run: ModelCallRunner): TrutoLangChainTool[] {

@@ -32,7 +32,7 @@ export function describeDateFieldsForModel(schema: JsonSchemaObject, fields: Dat
   if (!offerTimeRange) return { ...schema, properties: widened };
   widened[TIME_RANGE_ARGUMENT] = {
     type: 'string',
-    description: `Optional period that fills ${pair.start.name} and ${pair.end.name}, e.g. 'last week', 'past 7 days', 'Q3 2026', 'from Oct 1 to Oct 15'. An explicit ${pair.start.name} or ${pair.end.name} wins.`,
+    description: `A period for ${pair.start.name} and ${pair.end.name}, e.g. 'last week'.`,
   };
   const result: JsonSchemaObject = { ...schema, properties: widened };
   if (relaxed.size > 0) {
@@ -44,7 +44,7 @@ export function describeDateFieldsForModel(schema: JsonSchemaObject, fields: Dat
 }
 
 function widenProperty(original: JsonSchemaObject, field: DateField, note: string): JsonSchemaObject {
-  const description = joinDescription(original.description, hintFor(field) + note);
+  const description = joinDescription(original.description, hintFor(field, original.description) + note);
   if (field.kind === 'date-time' || field.kind === 'date') {
     const widened: JsonSchemaObject = { ...original, description };
     for (const keyword of STRING_CONSTRAINTS) delete widened[keyword];
@@ -59,20 +59,25 @@ function widenProperty(original: JsonSchemaObject, field: DateField, note: strin
   return { ...annotations, description, anyOf: [value, { type: 'string' }] };
 }
 
-function hintFor(field: DateField): string {
-  const native =
-    field.kind === 'unix-seconds'
-      ? 'Unix seconds'
-      : field.kind === 'unix-milliseconds'
-        ? 'Unix milliseconds'
-        : field.kind === 'date-time'
-          ? 'An ISO 8601 date-time'
-          : 'A YYYY-MM-DD date';
-  if (field.role === 'start')
-    return `${native}, or a date expression like 'October 1st', 'last Monday', '2026-10-01' (a period gives its start).`;
-  if (field.role === 'end')
-    return `${native}, or a date expression like 'today', 'end of last month', '2026-10-15' (a period gives its end).`;
-  return `${native}, or a date expression like 'yesterday at 3pm', '2026-10-01', 'now'.`;
+/** How each kind of field is named when its own description does not say it already. */
+const NATIVE_FORMS: Record<DateField['kind'], { name: string; named: RegExp }> = {
+  'unix-seconds': { name: 'Unix seconds', named: /unix|epoch/i },
+  'unix-milliseconds': { name: 'Unix milliseconds', named: /milli/i },
+  'date-time': { name: 'An ISO 8601 date-time', named: /ISO.?8601|RFC.?3339|date-?time/i },
+  date: { name: 'A YYYY-MM-DD date', named: /YYYY-MM-DD|ISO.?8601/i },
+};
+
+/**
+ * One short sentence: every word here is paid for in tokens on every request that offers the tool. One example is
+ * enough for a model to try others, and the native form is named only when the field's description does not name it.
+ */
+function hintFor(field: DateField, description: unknown): string {
+  const example = field.role === 'start' ? "'last Monday'" : field.role === 'end' ? "'today'" : "'yesterday 3pm'";
+  const native = NATIVE_FORMS[field.kind];
+  if (typeof description === 'string' && native.named.test(description)) {
+    return `Or a date expression like ${example}.`;
+  }
+  return `${native.name} or a date expression like ${example}.`;
 }
 
 function joinDescription(original: unknown, hint: string): string {

@@ -27,24 +27,36 @@ export function describeFileFieldsForModel(schema: JsonSchemaObject, fields: rea
   return { ...schema, properties: described };
 }
 
+/**
+ * Every word here is paid for in tokens on every request that offers the tool, so the example lives in the sentence
+ * only (no `examples` keyword saying it again), and the accepted extensions are listed only when the field's own
+ * description does not list them already.
+ */
 function fileReferenceSchema(original: JsonSchemaObject, field: FileField): JsonSchemaObject {
   const extensions = field.known?.extensions;
+  const about =
+    typeof original.description === 'string' && original.description.trim() !== '' ? original.description.trim() : '';
   const limits = [
-    extensions ? `Accepted: ${extensions.map((extension) => `.${extension}`).join(', ')}` : '',
+    extensions && !listsAll(about, extensions)
+      ? `Accepted: ${extensions.map((extension) => `.${extension}`).join(', ')}`
+      : '',
     field.known?.maxUploadBytes ? `at most ${formatBytes(field.known.maxUploadBytes)}` : '',
   ]
     .filter(Boolean)
     .join(', ');
-  const about =
-    typeof original.description === 'string' && original.description.trim() !== '' ? original.description.trim() : '';
   const description = [
-    `A file reference (a string); the SDK uploads the file itself. Give a path relative to the files folder (e.g. "${exampleFor(extensions)}"), a file:// URL, an allowed https:// URL, or a ${HANDLE_SCHEME}… handle returned by an earlier tool.`,
-    limits ? `${limits}.` : '',
+    `A file reference: a path in the files folder (e.g. "${exampleFor(extensions)}"), a file:// or allowed https:// URL, or a ${HANDLE_SCHEME}… handle from an earlier tool.`,
+    limits ? `${limits[0]!.toUpperCase()}${limits.slice(1)}.` : '',
     about ? `About the file: ${about}` : '',
   ]
     .filter(Boolean)
     .join(' ');
-  return { ...pick(original, KEPT_ANNOTATIONS), description, examples: [exampleFor(extensions)], minLength: 1 };
+  return { ...pick(original, KEPT_ANNOTATIONS), description, minLength: 1 };
+}
+
+function listsAll(text: string, extensions: readonly string[]): boolean {
+  const words = new Set(text.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+  return extensions.every((extension) => words.has(extension.toLowerCase()));
 }
 
 function exampleFor(extensions: readonly string[] | undefined): string {

@@ -39,18 +39,17 @@ describe('describeDateFieldsForModel', () => {
   it('accepts the native integer or a string, and says so with examples', () => {
     expect(properties.start_time).toEqual({
       description:
-        "Start time (Unix seconds) of the query time range, inclusive. Unix seconds, or a date expression like 'October 1st', 'last Monday', '2026-10-01' (a period gives its start). Required unless time_range is given.",
+        "Start time (Unix seconds) of the query time range, inclusive. Or a date expression like 'last Monday'. Required unless time_range is given.",
       anyOf: [{ type: 'integer' }, { type: 'string' }],
     });
     expect(properties.end_time?.anyOf).toEqual([{ type: 'integer' }, { type: 'string' }]);
-    expect(properties.end_time?.description).toMatch(/exclusive\. Unix seconds, or a date expression like 'today'/);
+    expect(properties.end_time?.description).toMatch(/exclusive\. Or a date expression like 'today'\.$/);
   });
 
   it('adds an optional time_range and relaxes the pair from required', () => {
     expect(properties.time_range).toEqual({
       type: 'string',
-      description:
-        "Optional period that fills start_time and end_time, e.g. 'last week', 'past 7 days', 'Q3 2026', 'from Oct 1 to Oct 15'. An explicit start_time or end_time wins.",
+      description: "A period for start_time and end_time, e.g. 'last week'.",
     });
     expect(described.required).toBeUndefined();
   });
@@ -70,8 +69,7 @@ describe('describeDateFieldsForModel', () => {
     expect((result.properties as Record<string, unknown>).created_after).toEqual({
       title: 'After',
       default: 0,
-      description:
-        "Unix seconds, or a date expression like 'October 1st', 'last Monday', '2026-10-01' (a period gives its start).",
+      description: "Unix seconds or a date expression like 'last Monday'.",
       anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string' }],
     });
     expect(result.properties).not.toHaveProperty('time_range');
@@ -85,8 +83,7 @@ describe('describeDateFieldsForModel', () => {
     const result = describeDateFieldsForModel(schema, findDateFields({ query_schema: schema }));
     expect((result.properties as Record<string, unknown>).since).toEqual({
       type: 'string',
-      description:
-        "Only after this time. An ISO 8601 date-time, or a date expression like 'October 1st', 'last Monday', '2026-10-01' (a period gives its start).",
+      description: "Only after this time. An ISO 8601 date-time or a date expression like 'last Monday'.",
     });
     expect(result.required).toEqual(['since']);
   });

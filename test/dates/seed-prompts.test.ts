@@ -117,8 +117,8 @@ describe('what the model sees and what is refused', () => {
       properties: Record<string, { description?: string }>;
       required?: string[];
     };
-    expect(parameters.properties.start_time?.description).toMatch(/date expression like 'October 1st'/);
-    expect(parameters.properties.time_range?.description).toMatch(/'last week', 'past 7 days'/);
+    expect(parameters.properties.start_time?.description).toMatch(/date expression like 'last Monday'/);
+    expect(parameters.properties.time_range?.description).toMatch(/'last week'/);
     expect(parameters.required ?? []).not.toContain('time_range');
   });
 

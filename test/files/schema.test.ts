@@ -13,6 +13,7 @@ import {
 } from 'truto-langchainjs-toolset/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentTypeForExtension, extensionForContentType, sniffContentType } from '../../src/files/content-type.js';
+import { describeFileFieldsForModel } from '../../src/files/describe-file-fields.js';
 import { isAllowedHost } from '../../src/files/fetch-url.js';
 import { findFileFields, OPENAI_AUDIO_MAX_BYTES } from '../../src/files/index.js';
 import { isInside } from '../../src/files/resolve-path.js';
@@ -102,12 +103,11 @@ describe('the schema a model sees', () => {
     try {
       const tool = (await manager.getToolDefinitions()).find((candidate) => candidate.name === TRANSCRIPTION)!;
       const file = (tool.modelJsonSchema.properties as Record<string, Record<string, unknown>>).file!;
-      expect(file.description).toMatch(/^A file reference \(a string\); the SDK uploads the file itself\./);
+      expect(file.description).toMatch(/^A file reference: a path in the files folder \(e\.g\. "recording\.mp3"\)/);
       expect(file.description).toContain('truto-file://');
-      expect(file.description).toContain(
-        'Accepted: .flac, .mp3, .mp4, .mpeg, .mpga, .m4a, .ogg, .wav, .webm, at most 25 MB.',
-      );
-      expect(file.examples).toEqual(['recording.mp3']);
+      // The tool's own description lists the formats already; the limit is new.
+      expect(file.description).toContain('At most 25 MB. About the file: The audio file object');
+      expect(file.description).not.toContain('Accepted:');
       expect(file.format).toBeUndefined();
       expect(tool.modelJsonSchema.required).toContain('file');
       // What LangChain sends to OpenAI says the same.
@@ -124,6 +124,16 @@ describe('the schema a model sees', () => {
     } finally {
       await manager.close();
     }
+  });
+
+  it('lists the accepted formats when the field’s own description does not', () => {
+    const schema = { type: 'object', properties: { image: { type: 'string', description: 'The picture to edit.' } } };
+    const described = describeFileFieldsForModel(schema, [
+      { name: 'image', multiple: false, known: { extensions: ['png', 'webp'], maxUploadBytes: 4 * 1024 * 1024 } },
+    ]);
+    expect((described.properties as Record<string, { description: string }>).image?.description).toBe(
+      'A file reference: a path in the files folder (e.g. "image.png"), a file:// or allowed https:// URL, or a truto-file://… handle from an earlier tool. Accepted: .png, .webp, at most 4 MB. About the file: The picture to edit.',
+    );
   });
 });
 
