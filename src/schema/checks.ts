@@ -52,11 +52,6 @@ export function reportingCheck<T>(report: (value: T, issues: RawIssue[]) => void
   });
 }
 
-/** Whether `node` accepts `value`, without building error messages for the caller. */
-export function accepts(node: z.ZodType, value: unknown): boolean {
-  return node.safeParse(value).success;
-}
-
 /** Copies a sub-validation's issues under `path`, so the model sees where inside the value it went wrong. */
 export function forwardIssues(error: z.ZodError, path: PropertyKey[], input: unknown, issues: RawIssue[]): void {
   for (const issue of error.issues) {

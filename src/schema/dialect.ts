@@ -16,49 +16,34 @@ export function detectDialect(schema: unknown, fallback: Dialect = DEFAULT_DIALE
 
 /** How a dialect spells the keywords whose meaning moved between drafts. */
 export interface DialectRules {
-  /** `items: [a, b]` is a tuple and `additionalItems` covers the rest (draft-07, OpenAPI 3.0). */
-  itemsArrayIsTuple: boolean;
-  /** `prefixItems` exists and `items` covers what it leaves (2020-12). */
+  /** `prefixItems` exists and `items` covers what it leaves (2020-12); otherwise `items: [a, b]` is a tuple and
+   * `additionalItems` covers the rest (draft-07, OpenAPI 3.0). */
   prefixItems: boolean;
   /** Keywords next to `$ref` are ignored (draft-07 and OpenAPI 3.0 say so; 2020-12 applies them). */
   refOverridesSiblings: boolean;
   /** `nullable`, `discriminator` and boolean `exclusiveMinimum` belong to OpenAPI 3.0. */
   openApi: boolean;
-  /** `dependentRequired`/`dependentSchemas` (2020-12) rather than `dependencies` (draft-07). */
-  splitDependencies: boolean;
-  /** Where the dialect keeps reusable schemas; both are indexed, this one is just the conventional name. */
-  definitionsKeyword: '$defs' | 'definitions';
 }
 
 export function dialectRules(dialect: Dialect): DialectRules {
   switch (dialect) {
     case 'draft-07':
       return {
-        itemsArrayIsTuple: true,
         prefixItems: false,
         refOverridesSiblings: true,
         openApi: false,
-        splitDependencies: false,
-        definitionsKeyword: 'definitions',
       };
     case 'openapi-3.0':
       return {
-        itemsArrayIsTuple: true,
         prefixItems: false,
         refOverridesSiblings: true,
         openApi: true,
-        // OpenAPI 3.0 has neither; accepting both costs nothing and helps schemas written against newer drafts.
-        splitDependencies: true,
-        definitionsKeyword: 'definitions',
       };
     default:
       return {
-        itemsArrayIsTuple: false,
         prefixItems: true,
         refOverridesSiblings: false,
         openApi: false,
-        splitDependencies: true,
-        definitionsKeyword: '$defs',
       };
   }
 }

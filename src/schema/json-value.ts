@@ -22,11 +22,6 @@ export function jsonTypeOf(value: unknown): 'null' | 'boolean' | 'object' | 'arr
   }
 }
 
-/** JSON Schema's notion of an integer: any number without a fractional part, `1.0` included. */
-export function isJsonInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value);
-}
-
 /** Own enumerable keys, the only ones JSON knows about. */
 export function hasOwn(object: object, key: string): boolean {
   return Object.hasOwn(object, key);

@@ -23,8 +23,3 @@ export function compilePattern(pattern: string): RegExp | undefined {
 
 /** Tool catalogs repeat the same few patterns across hundreds of tools; compiling each once keeps compiles cheap. */
 const patternCache = new Map<string, RegExp | null>();
-
-/** `RegExp#test` without the `lastIndex` trap: our patterns never carry `g` or `y`, so this is just a test. */
-export function matchesPattern(pattern: RegExp, value: string): boolean {
-  return pattern.test(value);
-}
