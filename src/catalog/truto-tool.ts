@@ -66,7 +66,11 @@ export class TrutoTool {
   /** The zod validator for the model's arguments (compiled on first read). */
   get inputSchema(): z.ZodType {
     if (this.#inputSchema) return this.#inputSchema;
-    const compiled = compileJsonSchema(this.argumentsJsonSchema, {
+    const schema = this.argumentsJsonSchema;
+    const compiled = compileJsonSchema(schema, {
+      dialect: toolSchemaDialect(schema),
+      // Defaults are shown to the model but not sent: the API applies its own (see CompileOptions.applyDefaults).
+      applyDefaults: false,
       onWarning: (warning: SchemaWarning) => {
         this.warnings.push(warning);
         this.#options.onSchemaWarning?.(this.name, warning);
@@ -97,4 +101,14 @@ function trimmed(text: string | undefined): string | undefined {
 
 function defaultDescription(tool: TrutoToolDefinition): string {
   return `${tool.method} ${tool.resource}`;
+}
+
+/**
+ * Truto's tool schemas come from integration definitions and OpenAPI documents and often say `nullable: true` or use
+ * `discriminator` without a `$schema`. Those keywords only mean something in OpenAPI 3.0, so a schema that uses
+ * them is compiled as OpenAPI 3.0; any other is JSON Schema 2020-12. A `$schema` of its own always wins.
+ */
+function toolSchemaDialect(schema: JsonSchemaObject): '2020-12' | 'openapi-3.0' {
+  const text = JSON.stringify(schema);
+  return text.includes('"nullable":true') || text.includes('"discriminator":') ? 'openapi-3.0' : '2020-12';
 }

@@ -28,11 +28,12 @@ export function compileJsonSchema(schema: unknown, options: CompileOptions = {})
     context.warn('', '', `could not compile the schema (${(error as Error).message}); accepting anything`);
     node = z.unknown();
   }
-  const { rules, assertFormats, compiled } = context;
+  const { rules, assertFormats, applyDefaults, compiled } = context;
   const source: GenerationSource = {
     schema,
     rules,
     assertFormats,
+    applyDefaults,
     compiled,
     unsafe: context.generatedCodeUnsafe,
     root: node,

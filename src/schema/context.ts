@@ -8,6 +8,8 @@ export interface CompileContext {
   dialect: Dialect;
   rules: DialectRules;
   assertFormats: boolean;
+  /** Whether parsing fills absent optional properties with their `default`. */
+  applyDefaults: boolean;
   /** Built on first use: schemas without `$ref` never pay for walking the document. */
   readonly index: SchemaIndex;
   /** Compiled nodes by schema object, so shared `$defs` compile once and recursion can close through `z.lazy`. */
@@ -33,7 +35,7 @@ export interface CompileContext {
 export function createContext(
   root: unknown,
   dialect: Dialect,
-  options: Pick<CompileOptions, 'assertFormats' | 'onWarning'>,
+  options: Pick<CompileOptions, 'assertFormats' | 'applyDefaults' | 'onWarning'>,
 ): CompileContext {
   const { onWarning } = options;
   const warnings: SchemaWarning[] = [];
@@ -42,6 +44,7 @@ export function createContext(
     dialect,
     rules: dialectRules(dialect),
     assertFormats: options.assertFormats ?? true,
+    applyDefaults: options.applyDefaults ?? true,
     get index() {
       index ??= indexSchema(root, dialect);
       return index;

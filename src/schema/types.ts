@@ -23,6 +23,14 @@ export interface CompileOptions {
    */
   assertFormats?: boolean;
   /**
+   * Fill absent optional properties with their `default` when parsing. Turn it off where the parsed value is sent
+   * on to an API that applies its own defaults: the model still sees every `default` in the JSON Schema, but only
+   * what it chose is sent (a spec's documented default can be invalid in context, like OpenAI's image
+   * `size: "auto"` for dall-e-2).
+   * @default true
+   */
+  applyDefaults?: boolean;
+  /**
    * After this many parses the schema validates through zod's generated code (`z.compile`), several times faster.
    * Generating it costs about as much as compiling, so tools called only a few times never pay for it. `0`
    * generates on the first parse, `Infinity` never does.

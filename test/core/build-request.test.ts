@@ -99,3 +99,42 @@ describe('encodeQuery', () => {
     expect(encodeQuery({ q: 'a&b=c d' })).toBe('q=a%26b%3Dc%20d');
   });
 });
+
+describe('tool argument schemas', () => {
+  it('shows defaults to the model but sends only what the caller gave, on both validation paths', async () => {
+    const { TrutoTool } = await import('../../src/catalog/truto-tool.js');
+    const tool = new TrutoTool({
+      name: 'create_a_open_ai_image_generation',
+      resource: 'image_generations',
+      method: 'create',
+      body_schema: {
+        type: 'object',
+        properties: {
+          prompt: { type: 'string' },
+          size: { type: 'string', enum: ['auto', '256x256', '1024x1024'], default: 'auto' },
+          n: { type: 'integer', default: 1 },
+        },
+      },
+      required: ['prompt'],
+    });
+    expect(JSON.stringify(tool.modelJsonSchema)).toContain('"default":"auto"');
+    // The compiled validator switches to generated code after a few parses: both paths must agree.
+    for (let parse = 0; parse < 20; parse++) {
+      expect(tool.validate({ prompt: 'a cat' })).toEqual({ prompt: 'a cat' });
+    }
+    expect(tool.validate({ prompt: 'a cat', size: '256x256' })).toEqual({ prompt: 'a cat', size: '256x256' });
+  });
+
+  it('reads nullable and discriminator as OpenAPI 3.0 keywords in tool schemas', async () => {
+    const { TrutoTool } = await import('../../src/catalog/truto-tool.js');
+    const tool = new TrutoTool({
+      name: 'update_a_thing_by_id',
+      resource: 'things',
+      method: 'update',
+      body_schema: { type: 'object', properties: { priority: { type: 'integer', nullable: true } } },
+    });
+    expect(tool.validate({ id: 'x', priority: null })).toEqual({ id: 'x', priority: null });
+    expect(tool.validate({ id: 'x', priority: 2 })).toEqual({ id: 'x', priority: 2 });
+    expect(() => tool.validate({ id: 'x', priority: 'high' })).toThrow(/priority/);
+  });
+});

@@ -202,6 +202,8 @@ describe('invoking tools through the Proxy API', () => {
     expect(request.method).toBe('POST');
     expect(request.path).toBe('/proxy/image_generations');
     expect(request.body).toMatchObject({ prompt: 'Autonomous AI Agents in Finance', response_format: 'url' });
+    // Defaults the model did not choose (the spec's size "auto", n 1, ...) are left to the API.
+    expect(Object.keys(request.body as object).sort()).toEqual(['prompt', 'response_format']);
     expect(request.query).not.toHaveProperty('prompt');
   });
 

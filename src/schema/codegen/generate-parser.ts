@@ -16,6 +16,8 @@ export interface GenerationSource {
   schema: unknown;
   rules: DialectRules;
   assertFormats: boolean;
+  /** Whether absent optional properties get their `default` (as the runtime path does). */
+  applyDefaults: boolean;
   /** The runtime node compiled for each schema object. */
   compiled: ReadonlyMap<object, z.ZodType>;
   /** Schemas the runtime relaxed (reference loops): generated code leaves them to their nodes. */
@@ -291,6 +293,7 @@ class Generator {
       this.#fail(`${count} < ${schema.minProperties}`);
     if (typeof schema.maxProperties === 'number') this.#fail(`${count} > ${schema.maxProperties}`);
     for (const [key, subschema] of Object.entries(properties)) {
+      if (!this.#source.applyDefaults) break;
       if (required.has(key) || !isJsonObject(subschema) || !Object.hasOwn(subschema, 'default')) continue;
       if (typeof subschema.$ref === 'string') continue;
       const fallback = subschema.default;

@@ -100,7 +100,7 @@ export function compileObject(schema: JsonSchemaObject, pointer: string, context
   const dependencies = readDependencies(schema, pointer, context);
   if (dependencies.requiredKeys.size > 0) checks.push(dependentRequiredCheck(dependencies.requiredKeys));
   if (dependencies.schemas.size > 0) checks.push(dependentSchemasCheck(dependencies.schemas));
-  if (defaults.length > 0) checks.push(applyDefaults(defaults));
+  if (defaults.length > 0 && context.applyDefaults) checks.push(applyDefaults(defaults));
 
   const jsonNode = objectOf(shape, patterns.length > 0 || rawKeys ? undefined : additional, additionalNode, checks);
   if (Object.keys(meta).length > 0) z.globalRegistry.add(jsonNode, meta);
