@@ -89,7 +89,9 @@ function parseUncached(input: string): ParsedExpression | Refusal {
 /** `Cannot read "next tuesday-ish" as a date. Use ...`, with the reason when there is one. */
 export function describeRefusal(input: unknown, reason: string | undefined, withExamples = true): string {
   const shown =
-    typeof input === 'string' ? JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input) : describeValue(input);
+    typeof input === 'string'
+      ? JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input)
+      : describeValue(input);
   const why = reason === undefined ? '' : `: ${reason}`;
   return `Cannot read ${shown} as a date${why}.${withExamples ? ` Use ${DATE_EXPRESSION_EXAMPLES}.` : ''}`;
 }
