@@ -6,6 +6,7 @@
  * `x-sandbox-format-fallback: wav`.
  */
 import { hashText } from '../data/hash';
+import { SPEECH_FORMATS, SPEECH_VOICES } from '../data/speech';
 import { invalidType, invalidValue, missingParameter, remoteError } from '../errors';
 import { mp3SilenceChunks } from '../media/mp3';
 import { speechToneSamples } from '../media/speech-tone';
@@ -14,22 +15,6 @@ import { bodyEnum, bodyNumber, bodyString } from '../params';
 import type { ProxyAnswer, ProxyCall, ResourceHandlers } from './types';
 
 const MODELS = ['tts-1', 'tts-1-hd', 'gpt-4o-mini-tts', 'gpt-4o-mini-tts-2025-12-15'];
-const VOICES = [
-  'alloy',
-  'ash',
-  'ballad',
-  'coral',
-  'echo',
-  'fable',
-  'onyx',
-  'nova',
-  'sage',
-  'shimmer',
-  'verse',
-  'marin',
-  'cedar',
-];
-const FORMATS = ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const;
 const SAMPLE_RATE = 24_000;
 /** Characters spoken per second at speed 1. */
 const CHARACTERS_PER_SECOND = 15;
@@ -51,7 +36,7 @@ function createSpeech(call: ProxyCall): ProxyAnswer {
     });
   }
   const voice = readVoice(call.body.voice);
-  const format = bodyEnum(call.body, 'response_format', FORMATS, 'mp3');
+  const format = bodyEnum(call.body, 'response_format', SPEECH_FORMATS, 'mp3');
   const speed = bodyNumber(call.body, 'speed', { min: 0.25, max: 4 }) ?? 1;
   const durationSeconds = Math.max(0.5, input.length / CHARACTERS_PER_SECOND) / speed;
   const pitchHz = 110 + (hashText(voice) % 150);
@@ -70,8 +55,12 @@ function createSpeech(call: ProxyCall): ProxyAnswer {
 function readVoice(value: unknown): string {
   if (value === undefined || value === null) throw missingParameter('voice');
   if (typeof value === 'string') {
-    if (!VOICES.includes(value))
-      throw invalidValue('voice', value, `Supported voices are: ${VOICES.join(', ')}, or { "id": "voice_..." }.`);
+    if (!SPEECH_VOICES.includes(value))
+      throw invalidValue(
+        'voice',
+        value,
+        `Supported voices are: ${SPEECH_VOICES.join(', ')}, or { "id": "voice_..." }.`,
+      );
     return value;
   }
   if (typeof value === 'object' && !Array.isArray(value) && typeof (value as { id?: unknown }).id === 'string') {

@@ -5,6 +5,7 @@
  * The names are a contract: the seed article, the demo and users' tests call them.
  */
 import type { TrutoToolDefinition } from '../../catalog/tool-definition';
+import { SPEECH_FORMATS, SPEECH_VOICES } from '../data/speech';
 
 type Schema = Record<string, unknown>;
 
@@ -410,21 +411,7 @@ export const OPENAI_TOOLS: readonly TrutoToolDefinition[] = [
         anyOf: [
           {
             type: 'string',
-            enum: [
-              'alloy',
-              'ash',
-              'ballad',
-              'coral',
-              'echo',
-              'fable',
-              'onyx',
-              'nova',
-              'sage',
-              'shimmer',
-              'verse',
-              'marin',
-              'cedar',
-            ],
+            enum: [...SPEECH_VOICES],
           },
           {
             type: 'object',
@@ -443,7 +430,7 @@ export const OPENAI_TOOLS: readonly TrutoToolDefinition[] = [
       },
       response_format: {
         type: 'string',
-        enum: ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'],
+        enum: [...SPEECH_FORMATS],
         default: 'mp3',
         description: 'The format to audio in. Supported formats are `mp3`, `opus`, `aac`, `flac`, `wav`, and `pcm`.',
       },
