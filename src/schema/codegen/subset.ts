@@ -1,5 +1,9 @@
 import type { DialectRules } from '../dialect.js';
 import { isJsonObject } from '../json-value.js';
+import { ARRAY_KEYWORDS } from '../keywords/array.js';
+import { NUMBER_KEYWORDS } from '../keywords/number.js';
+import { OBJECT_KEYWORDS } from '../keywords/object.js';
+import { STRING_KEYWORDS } from '../keywords/string.js';
 import { compilePattern } from '../pattern.js';
 
 /** Keywords the generated code does not evaluate: a sub-schema using one is left to its zod node. */
@@ -137,38 +141,14 @@ export function isPureUnion(schema: Record<string, unknown>, rules: DialectRules
  * The keywords the runtime compiler acts on. Everything else (annotations, `x-*`, vendor keywords, `nullable`
  * without `type`) is ignored there, so it may sit next to a `$ref` or a union without changing anything.
  */
-const VALIDATION_KEYWORDS = new Set([
+const VALIDATION_KEYWORDS: ReadonlySet<string> = new Set([
   'type',
   'enum',
   'const',
-  'properties',
-  'required',
-  'additionalProperties',
-  'patternProperties',
-  'propertyNames',
-  'minProperties',
-  'maxProperties',
-  'dependentRequired',
-  'dependentSchemas',
-  'dependencies',
-  'items',
-  'prefixItems',
-  'additionalItems',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'contains',
-  'minContains',
-  'maxContains',
-  'minLength',
-  'maxLength',
-  'pattern',
-  'format',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'multipleOf',
+  ...OBJECT_KEYWORDS,
+  ...ARRAY_KEYWORDS,
+  ...STRING_KEYWORDS,
+  ...NUMBER_KEYWORDS,
   'allOf',
   'anyOf',
   'oneOf',
