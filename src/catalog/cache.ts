@@ -109,6 +109,11 @@ export interface CatalogLookup {
 export class CatalogCache {
   readonly #entries = new Map<string, CacheEntry>();
   readonly #maxEntries: number;
+  /**
+   * The key last inserted or touched, i.e. last in the map's order. A lookup runs before every call, and touching the
+   * newest entry again would change nothing but cost a delete and an insert (and, now and then, a rehash of the map).
+   */
+  #newestKey: string | undefined;
 
   constructor(options: { maxEntries?: number } = {}) {
     this.#maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_MAX_CACHED_CATALOGS);
@@ -118,13 +123,16 @@ export class CatalogCache {
     let entry = this.#entries.get(key);
     if (entry) {
       // Map order is insertion order: re-inserting marks the entry as the most recently used.
-      this.#entries.delete(key);
-      this.#entries.set(key, entry);
+      if (key !== this.#newestKey) {
+        this.#entries.delete(key);
+        this.#entries.set(key, entry);
+      }
     } else {
       entry = {};
       this.#entries.set(key, entry);
       if (this.#entries.size > this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     }
+    this.#newestKey = key;
     const snapshot = entry.snapshot;
     if (!lookup.force && snapshot && lookup.clock() - snapshot.fetchedAt < lookup.ttlMs) return snapshot;
     if (entry.pending) return entry.pending;
@@ -155,10 +163,12 @@ export class CatalogCache {
 
   delete(key: string): void {
     this.#entries.delete(key);
+    if (key === this.#newestKey) this.#newestKey = undefined;
   }
 
   clear(): void {
     this.#entries.clear();
+    this.#newestKey = undefined;
   }
 }
 
