@@ -4,6 +4,7 @@
  * processes that start a sandbox and read its URL.
  */
 import { parseArgs } from 'node:util';
+import { waitForStop } from '../shared/wait-for-stop';
 import type { AccountLimit } from './account-limiter';
 import type { SandboxOptions } from './options';
 import { RATE_LIMIT_DIALECTS, type RateLimitDialect } from './rate-limit-headers';
@@ -144,19 +145,4 @@ export function parseAccountLimit(text: string): AccountLimit {
 function wholeNumber(flag: string, text: string): number {
   if (!/^\d+$/.test(text)) throw new Error(`${flag} must be a whole number, got '${text}'.`);
   return Number(text);
-}
-
-function waitForStop(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    if (signal?.aborted) stop();
-    else signal?.addEventListener('abort', stop, { once: true });
-  });
 }

@@ -11,6 +11,7 @@ import { serveMcpStdio } from '../../adapters/mcp/stdio.js';
 import { TrutoConfigError } from '../../errors/index.js';
 import { DEFAULT_BASE_URL } from '../../http/client.js';
 import { TrutoToolManager } from '../../manager/tool-manager.js';
+import { waitForStop } from '../../shared/wait-for-stop.js';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor } from '../exit-codes.js';
 
 export interface McpCommandIo {
@@ -206,20 +207,4 @@ function parseFlags(argv: readonly string[]): McpCommandFlags | 'help' {
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values.path !== undefined ? { path: values.path } : {}),
   };
-}
-
-/** Resolves on SIGINT, SIGTERM or the signal's abort, whichever comes first. */
-function waitForStop(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    if (signal?.aborted) return stop();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    signal?.addEventListener('abort', stop, { once: true });
-  });
 }
