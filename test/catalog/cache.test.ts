@@ -1,39 +1,19 @@
-import { clearSharedCatalogCache, TrutoToolManager, type TrutoToolManagerOptions } from 'truto-langchainjs-toolset';
-import { type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { clearSharedCatalogCache } from 'truto-langchainjs-toolset';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useSandboxManagers } from '../support/sandbox.js';
 
-let sandbox: Sandbox;
-const managers: TrutoToolManager[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ syntheticTools: 20 });
-});
-
-afterAll(async () => {
-  await Promise.all(managers.map((manager) => manager.close()));
-  await sandbox.close();
-});
+const fixture = useSandboxManagers({ sandbox: { syntheticTools: 20 } });
+const { createManager } = fixture;
 
 beforeEach(() => {
   clearSharedCatalogCache();
-  sandbox.requests.length = 0;
+  fixture.sandbox.requests.length = 0;
 });
-
-function createManager(options: TrutoToolManagerOptions = {}): TrutoToolManager {
-  const manager = new TrutoToolManager({
-    apiKey: sandbox.apiKey,
-    integratedAccountId: sandbox.integratedAccountId,
-    baseUrl: sandbox.baseUrl,
-    onWarning: () => {},
-    ...options,
-  });
-  managers.push(manager);
-  return manager;
-}
 
 /** Catalog loads seen by the sandbox: the first page of each load has no cursor. */
 const catalogLoads = () =>
-  sandbox.requests.filter((request) => request.route === 'tools' && !request.rawQuery.includes('next_cursor')).length;
+  fixture.sandbox.requests.filter((request) => request.route === 'tools' && !request.rawQuery.includes('next_cursor'))
+    .length;
 
 describe('the shared catalog cache', () => {
   it('serves a second manager for the same account without a request, with the same compiled tools', async () => {
@@ -117,7 +97,7 @@ describe('the shared catalog cache', () => {
   });
 
   it('does not keep a failed load: the next use tries again', async () => {
-    sandbox.failNext(1, { scope: 'tools', status: 500 });
+    fixture.sandbox.failNext(1, { scope: 'tools', status: 500 });
     const manager = createManager();
     await expect(manager.getTools()).rejects.toMatchObject({ status: 500 });
     expect((await manager.getTools()).length).toBeGreaterThan(10);

@@ -1,38 +1,15 @@
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
-import { TrutoToolManager, type TrutoToolManagerOptions } from 'truto-langchainjs-toolset';
-import { type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TrutoToolManager } from 'truto-langchainjs-toolset';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useSandboxManagers } from '../support/sandbox.js';
 
-let sandbox: Sandbox;
-const managers: TrutoToolManager[] = [];
 const NOW = new Date('2026-11-25T12:00:00Z');
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ syntheticTools: 300 });
-});
-
-afterAll(async () => {
-  await Promise.all(managers.map((manager) => manager.close()));
-  await sandbox.close();
-});
+const fixture = useSandboxManagers({ sandbox: { syntheticTools: 300 }, manager: { discovery: true, now: NOW } });
+const { createManager } = fixture;
 
 beforeEach(() => {
-  sandbox.requests.length = 0;
+  fixture.sandbox.requests.length = 0;
 });
-
-function createManager(options: TrutoToolManagerOptions = {}): TrutoToolManager {
-  const manager = new TrutoToolManager({
-    apiKey: sandbox.apiKey,
-    integratedAccountId: sandbox.integratedAccountId,
-    baseUrl: sandbox.baseUrl,
-    discovery: true,
-    now: NOW,
-    onWarning: () => {},
-    ...options,
-  });
-  managers.push(manager);
-  return manager;
-}
 
 async function metaTool(manager: TrutoToolManager, name: string) {
   const found = (await manager.getTools()).find((tool) => tool.name === name);
@@ -79,7 +56,7 @@ describe('discovery mode', () => {
       arguments: { start_time: 'last week', limit: 2 },
     });
     expect(JSON.parse(text).result).toHaveLength(2);
-    const sent = sandbox.requests.find((request) => request.route === 'proxy')!;
+    const sent = fixture.sandbox.requests.find((request) => request.route === 'proxy')!;
     expect(sent.query.start_time).toBe(String(Date.UTC(2026, 10, 16) / 1000));
   });
 
@@ -89,7 +66,7 @@ describe('discovery mode', () => {
       code: 'invalid_arguments',
       toolName: 'list_all_open_ai_costs',
     });
-    expect(sandbox.requests.filter((request) => request.route === 'proxy')).toHaveLength(0);
+    expect(fixture.sandbox.requests.filter((request) => request.route === 'proxy')).toHaveLength(0);
   });
 
   it("follows errorMode 'return' for unknown tools and bad arguments", async () => {

@@ -1,51 +1,26 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type CatalogChanges,
-  clearSharedCatalogCache,
-  TrutoToolManager,
-  type TrutoToolManagerOptions,
-} from 'truto-langchainjs-toolset';
-import { type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type CatalogChanges, clearSharedCatalogCache } from 'truto-langchainjs-toolset';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useSandboxManagers } from '../support/sandbox.js';
 
-let sandbox: Sandbox;
 let directory: string;
-const managers: TrutoToolManager[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
+const fixture = useSandboxManagers();
+const { createManager } = fixture;
 
 beforeEach(async () => {
   clearSharedCatalogCache();
-  sandbox.requests.length = 0;
+  fixture.sandbox.requests.length = 0;
   directory = await mkdtemp(join(tmpdir(), 'truto-catalog-cache-'));
 });
 
 afterEach(async () => {
-  await Promise.all(managers.splice(0).map((manager) => manager.close()));
+  await fixture.closeManagers();
   await rm(directory, { recursive: true, force: true });
 });
 
-function createManager(options: TrutoToolManagerOptions = {}): TrutoToolManager {
-  const manager = new TrutoToolManager({
-    apiKey: sandbox.apiKey,
-    integratedAccountId: sandbox.integratedAccountId,
-    baseUrl: sandbox.baseUrl,
-    onWarning: () => {},
-    ...options,
-  });
-  managers.push(manager);
-  return manager;
-}
-
-const catalogRequests = () => sandbox.requests.filter((request) => request.route === 'tools').length;
+const catalogRequests = () => fixture.sandbox.requests.filter((request) => request.route === 'tools').length;
 
 async function cacheFile(): Promise<{ path: string; content: Record<string, any> }> {
   const files = (await readdir(directory)).filter((file) => file.endsWith('.json'));
@@ -57,18 +32,22 @@ async function cacheFile(): Promise<{ path: string; content: Record<string, any>
 /** What a new process sees: nothing in memory, the directory on disk. */
 function forgetMemory(): void {
   clearSharedCatalogCache();
-  sandbox.requests.length = 0;
+  fixture.sandbox.requests.length = 0;
 }
 
 describe('the disk cache', () => {
   it('writes definitions and hashes, and never the API key', async () => {
     const tools = await createManager({ cache: { dir: directory, clock: () => 5_000 } }).getToolDefinitions();
     const { path, content } = await cacheFile();
-    expect(content).toMatchObject({ format: 1, savedAt: 5_000, integratedAccountId: sandbox.integratedAccountId });
+    expect(content).toMatchObject({
+      format: 1,
+      savedAt: 5_000,
+      integratedAccountId: fixture.sandbox.integratedAccountId,
+    });
     expect(content.tools).toHaveLength(tools.length);
     expect(Object.keys(content.hashes).sort()).toEqual(tools.map((tool) => tool.name).sort());
-    expect(path).not.toContain(sandbox.apiKey);
-    expect(await readFile(path, 'utf8')).not.toContain(sandbox.apiKey);
+    expect(path).not.toContain(fixture.sandbox.apiKey);
+    expect(await readFile(path, 'utf8')).not.toContain(fixture.sandbox.apiKey);
   });
 
   it('starts a new process from a copy younger than the TTL, without a request', async () => {
@@ -148,7 +127,7 @@ describe('the disk cache', () => {
   it('skips a fresh copy on refresh()', async () => {
     const manager = createManager({ cache: { dir: directory } });
     await manager.getToolDefinitions();
-    sandbox.requests.length = 0;
+    fixture.sandbox.requests.length = 0;
     expect(await manager.refresh()).toEqual({ added: [], removed: [], changed: [] });
     expect(catalogRequests()).toBeGreaterThan(0);
   });

@@ -4,43 +4,19 @@ import {
   NotFoundError,
   type RequestInfo,
   type ResponseInfo,
-  TrutoToolManager,
-  type TrutoToolManagerOptions,
 } from 'truto-langchainjs-toolset';
-import { type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useSandboxManagers } from '../support/sandbox.js';
 
-let sandbox: Sandbox;
-const managers: TrutoToolManager[] = [];
 const NOW = new Date('2026-11-25T12:00:00Z');
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-  await Promise.all(managers.map((manager) => manager.close()));
-  await sandbox.close();
-});
+const fixture = useSandboxManagers({ manager: { now: NOW } });
+const { createManager } = fixture;
 
 beforeEach(() => {
-  sandbox.reset();
+  fixture.sandbox.reset();
 });
 
-function createManager(options: TrutoToolManagerOptions = {}): TrutoToolManager {
-  const manager = new TrutoToolManager({
-    apiKey: sandbox.apiKey,
-    integratedAccountId: sandbox.integratedAccountId,
-    baseUrl: sandbox.baseUrl,
-    now: NOW,
-    onWarning: () => {},
-    ...options,
-  });
-  managers.push(manager);
-  return manager;
-}
-
-const proxied = () => sandbox.requests.filter((request) => request.route === 'proxy');
+const proxied = () => fixture.sandbox.requests.filter((request) => request.route === 'proxy');
 
 describe('beforeRequest', () => {
   it('adds per-call headers such as an Idempotency-Key, visible to the server', async () => {
@@ -75,9 +51,9 @@ describe('beforeRequest', () => {
       method: 'GET',
       arguments: { start_time: Date.UTC(2026, 10, 16) / 1000, limit: 1 },
     });
-    expect(seen!.url).toContain(`${sandbox.baseUrl}/proxy/costs?`);
+    expect(seen!.url).toContain(`${fixture.sandbox.baseUrl}/proxy/costs?`);
     expect(seen!.url).toContain('start_time=1794787200');
-    expect(JSON.stringify(seen)).not.toContain(sandbox.apiKey);
+    expect(JSON.stringify(seen)).not.toContain(fixture.sandbox.apiKey);
     expect(Object.keys(seen!.headers)).not.toContain('authorization');
   });
 
@@ -156,13 +132,13 @@ describe('dryRun', () => {
     expect(request).toMatchObject({
       dryRun: true,
       method: 'POST',
-      url: `${sandbox.baseUrl}/proxy/image_generations?integrated_account_id=${sandbox.integratedAccountId}`,
+      url: `${fixture.sandbox.baseUrl}/proxy/image_generations?integrated_account_id=${fixture.sandbox.integratedAccountId}`,
       body: { prompt: 'Autonomous AI Agents in Finance', response_format: 'url' },
       requestId: outcome.requestId,
     });
     expect(request.headers['x-request-id']).toBe(outcome.requestId);
     expect(request.headers).not.toHaveProperty('authorization');
-    expect(JSON.stringify(outcome)).not.toContain(sandbox.apiKey);
+    expect(JSON.stringify(outcome)).not.toContain(fixture.sandbox.apiKey);
     expect(proxied()).toHaveLength(0);
   });
 

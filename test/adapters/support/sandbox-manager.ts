@@ -1,6 +1,7 @@
 /** A sandbox on a random loopback port and a manager pointed at it, for the adapter tests. */
-import { TrutoToolManager, type TrutoToolManagerOptions } from 'truto-langchainjs-toolset';
-import { type Sandbox, startSandbox } from 'truto-langchainjs-toolset/sandbox';
+import type { TrutoToolManager, TrutoToolManagerOptions } from 'truto-langchainjs-toolset';
+import type { Sandbox } from 'truto-langchainjs-toolset/sandbox';
+import { startSandboxManagers } from '../../support/sandbox.js';
 
 /** 2026-11-25T12:00:00Z, a Wednesday: "now" for relative dates. */
 export const NOW = new Date('2026-11-25T12:00:00Z');
@@ -17,21 +18,7 @@ export interface SandboxFixture {
 }
 
 export async function startSandboxFixture(options: TrutoToolManagerOptions = {}): Promise<SandboxFixture> {
-  const sandbox = await startSandbox();
-  const managers: TrutoToolManager[] = [];
-  const createManager = (extra: TrutoToolManagerOptions = {}) => {
-    const manager = new TrutoToolManager({
-      apiKey: sandbox.apiKey,
-      integratedAccountId: sandbox.integratedAccountId,
-      baseUrl: sandbox.baseUrl,
-      now: NOW,
-      onWarning: () => {},
-      ...options,
-      ...extra,
-    });
-    managers.push(manager);
-    return manager;
-  };
+  const { sandbox, createManager, close } = await startSandboxManagers({ manager: { now: NOW, ...options } });
   let markId = 0;
   return {
     sandbox,
@@ -42,9 +29,6 @@ export async function startSandboxFixture(options: TrutoToolManagerOptions = {})
     },
     proxyRequestsSinceMark: () =>
       sandbox.requests.filter((request) => request.id > markId && request.path.startsWith('/proxy/')),
-    close: async () => {
-      await Promise.all(managers.map((manager) => manager.close()));
-      await sandbox.close();
-    },
+    close,
   };
 }
