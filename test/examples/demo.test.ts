@@ -1,22 +1,16 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { envWithoutCredentials } from '../support/sandbox.js';
 
 const run = promisify(execFile);
 
 describe('npm run demo', () => {
   it('runs both of the seed workflows end to end on the sandbox with the scripted model', async () => {
-    const env = { ...process.env };
-    for (const name of [
-      'TRUTO_API_KEY',
-      'TRUTO_API_TOKEN',
-      'OPENAI_API_KEY',
-      'OPENAI_INTEGRATED_ACCOUNT_ID',
-      'TRUTO_INTEGRATED_ACCOUNT_ID',
-    ]) {
-      delete env[name];
-    }
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], { env, timeout: 90_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], {
+      env: envWithoutCredentials(),
+      timeout: 90_000,
+    });
     expect(stdout).toContain('Truto: local sandbox at http://127.0.0.1:');
     expect(stdout).toContain('Model: a SCRIPTED chat model');
     // Workflow 1: costs for the past week, the 429 pause, then the capacity check of the production project.

@@ -2,23 +2,13 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { envWithoutCredentials } from '../support/sandbox.js';
 
 const run = promisify(execFile);
 
 /** Runs a file the way a user would, in its own process, with no Truto or OpenAI credentials in the environment. */
 async function runExample(file: string, extraEnv: Record<string, string> = {}) {
-  const env = { ...process.env, ...extraEnv };
-  for (const name of [
-    'TRUTO_API_KEY',
-    'TRUTO_API_TOKEN',
-    'OPENAI_API_KEY',
-    'OPENAI_INTEGRATED_ACCOUNT_ID',
-    'TRUTO_INTEGRATED_ACCOUNT_ID',
-    'TRUTO_API_BASE_URL',
-  ]) {
-    if (!(name in extraEnv)) delete env[name];
-  }
-  return run(process.execPath, ['--import', 'tsx', file], { env, timeout: 60_000 });
+  return run(process.execPath, ['--import', 'tsx', file], { env: envWithoutCredentials(extraEnv), timeout: 60_000 });
 }
 
 /** Non-empty, trimmed lines of `text` from the line starting with `first` through the line starting with `last`. */
