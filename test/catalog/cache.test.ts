@@ -108,6 +108,6 @@ describe('the shared catalog cache', () => {
     await expect(manager.invoke('create_a_open_ai_speech', { input: 'hi' })).rejects.toMatchObject({
       code: 'tool_not_found',
     });
-    await expect(manager.invoke('list_all_open_ai_models')).resolves.toBeTruthy();
+    await expect(manager.invoke('list_all_open_ai_models')).resolves.toMatchObject({ result: expect.any(Array) });
   });
 });

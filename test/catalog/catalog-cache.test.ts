@@ -57,13 +57,14 @@ describe('CatalogCache', () => {
   it('forgets the least recently used catalog beyond maxEntries', async () => {
     const cache = new CatalogCache({ maxEntries: 2 });
     const lookup = { ttlMs: 1000, clock: () => 0, load: async () => snapshot() };
-    await cache.get('a', lookup);
+    const a = await cache.get('a', lookup);
     await cache.get('b', lookup);
     cache.get('a', lookup);
-    await cache.get('c', lookup);
+    const c = await cache.get('c', lookup);
     expect(cache.size).toBe(2);
-    expect(cache.peek('a')).toBeDefined();
+    expect(cache.peek('a')).toBe(a);
     expect(cache.peek('b')).toBeUndefined();
+    expect(cache.peek('c')).toBe(c);
   });
 });
 

@@ -43,10 +43,17 @@ describe('discovery mode', () => {
   });
 
   it('describe_tool returns the schema the model must follow', async () => {
-    const describeTool = await metaTool(createManager(), 'describe_tool');
+    const manager = createManager();
+    const describeTool = await metaTool(manager, 'describe_tool');
     const answer = JSON.parse(await describeTool.invoke({ name: 'list_all_open_ai_costs' }));
-    expect(answer.name).toBe('list_all_open_ai_costs');
-    expect(answer.parameters.properties.start_time).toBeDefined();
+    const costs = (await manager.getToolDefinitions()).find((tool) => tool.name === 'list_all_open_ai_costs')!;
+    expect(answer).toEqual({
+      name: 'list_all_open_ai_costs',
+      description: costs.description,
+      parameters: costs.modelJsonSchema,
+    });
+    // A Unix time or a date expression the manager resolves.
+    expect(answer.parameters.properties.start_time).toMatchObject({ type: ['integer', 'string'] });
   });
 
   it('call_tool runs the target through the normal pipeline, dates included', async () => {

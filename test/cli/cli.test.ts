@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -196,7 +197,19 @@ describe('truto-tools', () => {
     ]);
     expect(transcript.code, transcript.stderr).toBe(0);
     expect(JSON.parse(transcript.stdout).data.text).toEqual(expect.any(String));
-    expect(proxied()[0]!.multipart).toBeDefined();
+    // The file named in the arguments is what was uploaded, byte for byte, with the model as a plain field.
+    const wav = await readFile('examples/assets/all-hands.wav');
+    expect(proxied()[0]!.multipart).toMatchObject({
+      fields: { model: 'whisper-1' },
+      files: [
+        {
+          field: 'file',
+          filename: 'all-hands.wav',
+          size: wav.byteLength,
+          sha256: createHash('sha256').update(wav).digest('hex'),
+        },
+      ],
+    });
 
     const path = join(directory, 'speech.mp3');
     const speech = await cli([
