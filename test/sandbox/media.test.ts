@@ -191,7 +191,14 @@ describe('create_a_open_ai_speech', () => {
     });
     expect(flac.type).toBe('audio/wav');
     expect(flac.headers.get('x-sandbox-format-fallback')).toBe('wav');
-    expect(parseWav(flac.bytes)).toBeDefined();
+    // The same 24 kHz 16-bit mono samples as the PCM answer, behind a WAV header.
+    expect(parseWav(flac.bytes)).toMatchObject({
+      audioFormat: 1,
+      channels: 1,
+      sampleRate: 24_000,
+      bitsPerSample: 16,
+      dataBytes: pcm.bytes.length,
+    });
   });
 
   it('refuses bad input the way OpenAI does', async () => {
