@@ -44,6 +44,22 @@ const TIMESTAMP_DESCRIPTION = /\b(?:unix|epoch|posix)\b|\btimestamp\b/;
 const TIME_DESCRIPTION = /\b(?:time|date|day|when|moment|seconds)\b/;
 const NOT_A_MOMENT =
   /\b(?:cursor|ids?|identifier|page|offset|index|token|position|duration|timeout|ttl|interval|elapsed|delay|lifetime|max[ _]age|number of)\b/;
+/** Words that make a name a quantity (`max_requests_per_1_day`, `batch_1_day_max_input_tokens`), never a moment. */
+const QUANTITY_WORDS = new Set([
+  'per',
+  'requests',
+  'tokens',
+  'images',
+  'count',
+  'limit',
+  'quota',
+  'size',
+  'bytes',
+  'megabytes',
+  'amount',
+  'total',
+  'number',
+]);
 const INCLUSIVE = /\binclusive\b/;
 const EXCLUSIVE = /\bexclusive\b/;
 
@@ -101,6 +117,8 @@ function isTimestamp(words: string[], format: string, description: string): bool
   if (TIMESTAMP_FORMAT.test(format)) return true;
   if (NOT_A_MOMENT.test(description)) return false;
   if (TIMESTAMP_DESCRIPTION.test(description)) return true;
+  // "max … per day" is a budget: `max`/`min` read as bounds and "day" as time would otherwise make it a date.
+  if (words.some((word) => QUANTITY_WORDS.has(word))) return false;
   if (namesAMoment(words)) return true;
   return hasBoundWord(words) && TIME_DESCRIPTION.test(description);
 }

@@ -179,3 +179,20 @@ describe('findDateFields evidence', () => {
     }
   });
 });
+
+describe('quantities are not dates', () => {
+  it('leaves per-day and per-minute limits alone even though their names hold bound words and "day"', () => {
+    const fields = findDateFields({
+      body_schema: {
+        type: 'object',
+        properties: {
+          max_requests_per_1_day: { type: 'integer', description: 'The maximum requests per day.' },
+          batch_1_day_max_input_tokens: { type: 'integer', description: 'The maximum batch input tokens per day.' },
+          max_images_per_1_minute: { type: 'integer', description: 'The maximum images per minute.' },
+          expires_at: { type: 'integer', description: 'When the key expires.' },
+        },
+      },
+    });
+    expect(fields.map((field) => field.name)).toEqual(['expires_at']);
+  });
+});
