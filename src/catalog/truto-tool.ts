@@ -86,7 +86,7 @@ export class TrutoTool {
     return this.#modelJsonSchema;
   }
 
-  /** Validates and applies defaults; throws a `ToolInputError` naming every bad field. */
+  /** Validates the arguments (defaults are not filled in: the API applies its own); throws a `ToolInputError` naming every bad field. */
   validate(args: unknown): Record<string, unknown> {
     const result = this.inputSchema.safeParse(args ?? {});
     if (!result.success) throw new ToolInputError(this.name, issuesFromZodError(result.error, args));

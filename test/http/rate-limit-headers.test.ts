@@ -653,6 +653,14 @@ describe('garbage never throws and never invents numbers', () => {
   });
 });
 
+describe('fractional retry-after-ms', () => {
+  it('keeps every digit it was given (a counterexample the property test once found)', () => {
+    expect(parseRateLimitHeaders({ 'retry-after-ms': '3732785.187655343' })).toEqual({
+      retryAfterSeconds: 3732.785187655343,
+    });
+  });
+});
+
 describe('property: arbitrary headers', () => {
   const names = [
     'ratelimit',
@@ -710,7 +718,8 @@ describe('property: arbitrary headers', () => {
           texts.some((text) => text.split(',').some((part) => parseGoDuration(part) === n));
         const asRetryAfter = (n: number) =>
           fromInput(n) ||
-          fromInput(Math.round(n * 1e6) / 1e3) ||
+          // retry-after-ms: the seconds times 1000 is an input number, up to floating-point rounding.
+          [...numbers].some((m) => Math.abs(m / 1000 - n) <= 1e-12 * Math.max(1, m)) ||
           n === 0 ||
           texts.some((text) => parseHttpDate(text.trim()) !== undefined);
         const check = (n: number | undefined, allowed: (n: number) => boolean) => {
@@ -728,7 +737,9 @@ describe('property: arbitrary headers', () => {
           check(dimension?.remaining, fromInput);
           check(dimension?.resetSeconds, asReset);
         }
-        if (info.resetAt !== undefined) expect(info.resetAt.getTime()).toBe(now + info.resetSeconds! * 1000);
+        // A Date holds whole milliseconds (the constructor truncates).
+        if (info.resetAt !== undefined)
+          expect(info.resetAt.getTime()).toBe(Math.trunc(now + info.resetSeconds! * 1000));
         if (info.upstream !== undefined) expect(Object.keys(info.upstream).length).toBeGreaterThan(0);
       }),
       { numRuns: 2000 },
