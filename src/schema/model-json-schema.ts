@@ -92,7 +92,19 @@ function cleanSchema(
       Object.assign(result, members[0]);
     } else result.allOf = members;
   }
-  return result;
+  // zod writes `properties: {}` for maps; no properties constrains nothing, so the key only costs tokens.
+  if (isEmptySchema(result.properties)) delete result.properties;
+  return typeAndDescriptionFirst(result);
+}
+
+/**
+ * `type` and `description` first, as people write schemas: the JSON tokenises into fewer tokens for models
+ * (measured with o200k in bench/tokens.bench.ts) and reads better in logs. Key order means nothing to JSON Schema.
+ */
+function typeAndDescriptionFirst(schema: Record<string, unknown>): Record<string, unknown> {
+  if (!('description' in schema)) return schema;
+  const { type, description, ...rest } = schema;
+  return { ...(type === undefined ? {} : { type }), description, ...rest };
 }
 
 function isEmptySchema(value: unknown): boolean {
