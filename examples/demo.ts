@@ -30,7 +30,7 @@ const toolManager = new TrutoToolManager({
   integratedAccountId: sandbox?.integratedAccountId ?? realAccountId,
   ...(sandbox ? { baseUrl: sandbox.baseUrl } : {}),
   files: { root: assets },
-} as ConstructorParameters<typeof TrutoToolManager>[0]);
+});
 const tools = await toolManager.getTools();
 console.log(`Loaded ${tools.length} tools: ${tools.map((tool) => tool.name).join(', ')}\n`);
 
