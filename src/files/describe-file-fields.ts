@@ -45,7 +45,8 @@ function fileReferenceSchema(original: JsonSchemaObject, field: FileField): Json
     .filter(Boolean)
     .join(', ');
   const description = [
-    `A file reference: a path in the files folder (e.g. "${exampleFor(extensions)}"), a file:// or allowed https:// URL, or a ${HANDLE_SCHEME}… handle from an earlier tool.`,
+    // file:// URLs work too but are not advertised: a model has no reason to prefer them over a path.
+    `File reference: a path like "${exampleFor(extensions)}", an allowed https:// URL, or a ${HANDLE_SCHEME}… handle from an earlier tool.`,
     limits ? `${limits[0]!.toUpperCase()}${limits.slice(1)}.` : '',
     about ? `About the file: ${about}` : '',
   ]

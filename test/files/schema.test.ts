@@ -103,7 +103,7 @@ describe('the schema a model sees', () => {
     try {
       const tool = (await manager.getToolDefinitions()).find((candidate) => candidate.name === TRANSCRIPTION)!;
       const file = (tool.modelJsonSchema.properties as Record<string, Record<string, unknown>>).file!;
-      expect(file.description).toMatch(/^A file reference: a path in the files folder \(e\.g\. "recording\.mp3"\)/);
+      expect(file.description).toMatch(/^File reference: a path like "recording\.mp3"/);
       expect(file.description).toContain('truto-file://');
       // The tool's own description lists the formats already; the limit is new.
       expect(file.description).toContain('At most 25 MB. About the file: The audio file object');
@@ -115,7 +115,7 @@ describe('the schema a model sees', () => {
       const parameters = convertToOpenAITool(langChainTool!).function.parameters as {
         properties: Record<string, { description?: string }>;
       };
-      expect(parameters.properties.file?.description).toContain('A file reference');
+      expect(parameters.properties.file?.description).toContain('File reference');
       // The validator takes a string reference (and refuses an empty one) but lets program values through.
       expect(tool.validate({ file: 'meeting.wav', model: 'whisper-1' }).file).toBe('meeting.wav');
       expect(() => tool.validate({ file: '', model: 'whisper-1' })).toThrow(/file/);
@@ -132,7 +132,7 @@ describe('the schema a model sees', () => {
       { name: 'image', multiple: false, known: { extensions: ['png', 'webp'], maxUploadBytes: 4 * 1024 * 1024 } },
     ]);
     expect((described.properties as Record<string, { description: string }>).image?.description).toBe(
-      'A file reference: a path in the files folder (e.g. "image.png"), a file:// or allowed https:// URL, or a truto-file://… handle from an earlier tool. Accepted: .png, .webp, at most 4 MB. About the file: The picture to edit.',
+      'File reference: a path like "image.png", an allowed https:// URL, or a truto-file://… handle from an earlier tool. Accepted: .png, .webp, at most 4 MB. About the file: The picture to edit.',
     );
   });
 });
