@@ -11,9 +11,9 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Pool } from 'undici';
 import { TrutoToolManager } from '../src/index.js';
 import { type BenchSection, formatNumber, medianOf } from './lib.js';
+import { fetchCatalogPages } from './support/fetch-catalog-pages.js';
 import { type SandboxProcess, startSandboxProcess } from './support/sandbox-process.js';
 
 const SYNTHETIC_TOOLS = 1_000;
@@ -31,25 +31,8 @@ interface HeapFigures {
 const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
 
 async function fetchAndParse(sandbox: SandboxProcess): Promise<number> {
-  const pool = new Pool(new URL(sandbox.baseUrl).origin, { connections: 1 });
-  let tools = 0;
-  let cursor: string | undefined;
-  try {
-    do {
-      const query = cursor === undefined ? '' : `?next_cursor=${encodeURIComponent(cursor)}`;
-      const answer = await pool.request({
-        method: 'GET',
-        path: `/integrated-account/${sandbox.integratedAccountId}/tools${query}`,
-        headers: { authorization: `Bearer ${sandbox.apiKey}`, accept: 'application/json' },
-      });
-      const page = JSON.parse(await answer.body.text()) as { result: unknown[]; next_cursor?: string | null };
-      tools += page.result.length;
-      cursor = page.next_cursor ?? undefined;
-    } while (cursor);
-  } finally {
-    await pool.close();
-  }
-  return tools;
+  const pages = await fetchCatalogPages(sandbox);
+  return pages.reduce((tools, page) => tools + page.result.length, 0);
 }
 
 function managerFor(sandbox: SandboxProcess, shared: boolean): TrutoToolManager {

@@ -9,19 +9,13 @@
  *   entry, HTTP pool), before any tool is used.
  * - `compiledBytesPerTool`: the same manager after every tool's validator and model schema were built.
  */
-import { Pool } from 'undici';
 import { TrutoToolManager } from '../../src/index.js';
-
-interface SandboxInfo {
-  baseUrl: string;
-  apiKey: string;
-  integratedAccountId: string;
-}
+import { type CatalogEndpoint, fetchCatalogPages } from './fetch-catalog-pages.js';
 
 const collect = (globalThis as { gc?: () => void }).gc;
 if (collect === undefined) throw new Error('Run with --expose-gc.');
 const gc = collect;
-const sandbox = JSON.parse(process.argv[2] ?? '') as SandboxInfo;
+const sandbox = JSON.parse(process.argv[2] ?? '') as CatalogEndpoint;
 
 async function settledHeap(): Promise<number> {
   for (let pass = 0; pass < 3; pass++) {
@@ -31,26 +25,8 @@ async function settledHeap(): Promise<number> {
   return process.memoryUsage().heapUsed;
 }
 
-async function fetchPages(): Promise<unknown[]> {
-  const pool = new Pool(new URL(sandbox.baseUrl).origin, { connections: 1 });
-  const pages: unknown[] = [];
-  let cursor: string | undefined;
-  try {
-    do {
-      const query = cursor === undefined ? '' : `?next_cursor=${encodeURIComponent(cursor)}`;
-      const answer = await pool.request({
-        method: 'GET',
-        path: `/integrated-account/${sandbox.integratedAccountId}/tools${query}`,
-        headers: { authorization: `Bearer ${sandbox.apiKey}`, accept: 'application/json' },
-      });
-      const page = JSON.parse(await answer.body.text()) as { next_cursor?: string | null };
-      pages.push(page);
-      cursor = page.next_cursor ?? undefined;
-    } while (cursor);
-  } finally {
-    await pool.close();
-  }
-  return pages;
+function fetchPages(): Promise<unknown[]> {
+  return fetchCatalogPages(sandbox);
 }
 
 function newManager(): TrutoToolManager {

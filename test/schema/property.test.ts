@@ -200,31 +200,30 @@ function toDraft07(schema: Schema): Schema {
   return result;
 }
 
+/** A random schema in the dialect's spelling, with up to 8 instances shaped by it. */
+function schemaWithInstances(dialect: '2020-12' | 'draft-07') {
+  return schemaArbitrary.chain((schema) => {
+    const dialectSchema = dialect === 'draft-07' ? toDraft07(schema) : schema;
+    return fc.tuple(fc.constant(dialectSchema), fc.array(instanceFor(dialectSchema), { minLength: 1, maxLength: 8 }));
+  });
+}
+
 describe.each(['2020-12', 'draft-07'] as const)('agreement with ajv (%s)', (dialect) => {
   const ajv = ajvFor(dialect);
 
   it('accepts and rejects the same instances', () => {
     fc.assert(
-      fc.property(
-        schemaArbitrary.chain((schema) => {
-          const dialectSchema = dialect === 'draft-07' ? toDraft07(schema) : schema;
-          return fc.tuple(
-            fc.constant(dialectSchema),
-            fc.array(instanceFor(dialectSchema), { minLength: 1, maxLength: 8 }),
-          );
-        }),
-        ([schema, instances]) => {
-          const theirs = ajv.compile(schema as object);
-          const ours = compileJsonSchema(schema, { dialect });
-          for (const instance of instances) {
-            expect({ schema, instance, valid: ours.safeParse(instance).success }).toEqual({
-              schema,
-              instance,
-              valid: theirs(instance),
-            });
-          }
-        },
-      ),
+      fc.property(schemaWithInstances(dialect), ([schema, instances]) => {
+        const theirs = ajv.compile(schema as object);
+        const ours = compileJsonSchema(schema, { dialect });
+        for (const instance of instances) {
+          expect({ schema, instance, valid: ours.safeParse(instance).success }).toEqual({
+            schema,
+            instance,
+            valid: theirs(instance),
+          });
+        }
+      }),
       { numRuns: 400 },
     );
   });
@@ -233,29 +232,20 @@ describe.each(['2020-12', 'draft-07'] as const)('agreement with ajv (%s)', (dial
 describe.each(['2020-12', 'draft-07'] as const)('generated code against the runtime (%s)', (dialect) => {
   it('accepts the same instances and builds the same output', () => {
     fc.assert(
-      fc.property(
-        schemaArbitrary.chain((schema) => {
-          const dialectSchema = dialect === 'draft-07' ? toDraft07(schema) : schema;
-          return fc.tuple(
-            fc.constant(dialectSchema),
-            fc.array(instanceFor(dialectSchema), { minLength: 1, maxLength: 8 }),
-          );
-        }),
-        ([schema, instances]) => {
-          const runtime = compileJsonSchema(schema, { dialect, jitAfterParses: Number.POSITIVE_INFINITY });
-          const generated = compileJsonSchema(schema, { dialect, jitAfterParses: 0 });
-          for (const instance of instances) {
-            const expected = runtime.safeParse(instance);
-            const actual = generated.safeParse(instance);
-            expect({ schema, instance, success: actual.success, data: actual.data }).toEqual({
-              schema,
-              instance,
-              success: expected.success,
-              data: expected.data,
-            });
-          }
-        },
-      ),
+      fc.property(schemaWithInstances(dialect), ([schema, instances]) => {
+        const runtime = compileJsonSchema(schema, { dialect, jitAfterParses: Number.POSITIVE_INFINITY });
+        const generated = compileJsonSchema(schema, { dialect, jitAfterParses: 0 });
+        for (const instance of instances) {
+          const expected = runtime.safeParse(instance);
+          const actual = generated.safeParse(instance);
+          expect({ schema, instance, success: actual.success, data: actual.data }).toEqual({
+            schema,
+            instance,
+            success: expected.success,
+            data: expected.data,
+          });
+        }
+      }),
       { numRuns: 300 },
     );
   });

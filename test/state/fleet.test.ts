@@ -23,6 +23,15 @@ describe.skipIf(!haveRedis)('a fleet of workers sharing one account', () => {
     await server?.stop();
   });
 
+  /** Workers that wait for the shared window and keep to a fleet budget of the account's limit. */
+  const waitingPlan = (calls: number) => ({
+    calls,
+    concurrency: 2,
+    toolName,
+    redisUrl: server.url,
+    coordination: { coordinate: 'wait' as const, maxRequestsPerWindow: accountLimit.requests, windowSeconds: 2 },
+  });
+
   it('collects 429s without coordination', { timeout: 60_000 }, async () => {
     const sandbox = await startSandbox({ accountLimit });
     try {
@@ -49,13 +58,7 @@ describe.skipIf(!haveRedis)('a fleet of workers sharing one account', () => {
       const result = await runFleet({
         sandbox,
         workers,
-        plan: {
-          calls,
-          concurrency: 2,
-          toolName,
-          redisUrl: server.url,
-          coordination: { coordinate: 'wait', maxRequestsPerWindow: accountLimit.requests, windowSeconds: 2 },
-        },
+        plan: waitingPlan(calls),
         windowSeconds: accountLimit.windowSeconds,
       });
       expect(result.failed).toBe(0);
@@ -104,13 +107,7 @@ describe.skipIf(!haveRedis)('a fleet of workers sharing one account', () => {
       const result = await runFleet({
         sandbox,
         workers,
-        plan: {
-          calls,
-          concurrency: 2,
-          toolName,
-          redisUrl: server.url,
-          coordination: { coordinate: 'wait', maxRequestsPerWindow: accountLimit.requests, windowSeconds: 2 },
-        },
+        plan: waitingPlan(calls),
         windowSeconds: accountLimit.windowSeconds,
         whileRunning: async () => {
           await pause(1500);

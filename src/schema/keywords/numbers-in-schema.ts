@@ -9,11 +9,7 @@ export function readCount(
   pointer: string,
   context: CompileContext,
 ): number | undefined {
-  const value = schema[keyword];
-  if (value === undefined) return undefined;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
-  context.warn(appendPointer(pointer, keyword), keyword, `${keyword} must be a non-negative integer; ignored`);
-  return undefined;
+  return readNumeric(schema, keyword, pointer, context, isCount, 'a non-negative integer');
 }
 
 /** A numeric keyword (`minimum`, `multipleOf`, ...); anything else is reported and ignored. */
@@ -23,9 +19,24 @@ export function readNumber(
   pointer: string,
   context: CompileContext,
 ): number | undefined {
+  return readNumeric(schema, keyword, pointer, context, Number.isFinite, 'a number');
+}
+
+function isCount(value: number): boolean {
+  return Number.isInteger(value) && value >= 0;
+}
+
+function readNumeric(
+  schema: JsonSchemaObject,
+  keyword: string,
+  pointer: string,
+  context: CompileContext,
+  accepts: (value: number) => boolean,
+  requirement: string,
+): number | undefined {
   const value = schema[keyword];
   if (value === undefined) return undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  context.warn(appendPointer(pointer, keyword), keyword, `${keyword} must be a number; ignored`);
+  if (typeof value === 'number' && accepts(value)) return value;
+  context.warn(appendPointer(pointer, keyword), keyword, `${keyword} must be ${requirement}; ignored`);
   return undefined;
 }
