@@ -18,11 +18,14 @@ export class SecretRedactor {
   /** The key as it appears in plain text, and as it appears inside a JSON string when it has characters to escape. */
   readonly #forms: string[];
   readonly #needles: Buffer[];
+  /** No value shorter than this can hold the key: most header values are, and are passed over without a search. */
+  readonly #shortestForm: number;
 
   constructor(secret: string) {
     const escaped = JSON.stringify(secret).slice(1, -1);
     this.#forms = escaped === secret ? [secret] : [escaped, secret];
     this.#needles = this.#forms.map((form) => Buffer.from(form, 'utf8'));
+    this.#shortestForm = Math.min(...this.#forms.map((form) => form.length));
   }
 
   /** A redactor for `secret`, or undefined when it is too short to redact safely. */
@@ -49,6 +52,7 @@ export class SecretRedactor {
     let redacted: PlainHeaders | undefined;
     for (const name in headers) {
       const value = headers[name] as string;
+      if (value.length < this.#shortestForm) continue;
       const clean = this.text(value);
       if (clean === value) continue;
       redacted ??= { ...headers };

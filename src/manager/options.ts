@@ -92,6 +92,13 @@ export interface TrutoToolManagerOptions {
   errorMode?: ErrorMode;
   /** Logging, metrics and per-call headers. */
   hooks?: CallHooks;
+  /**
+   * Send each call's request id (the UUID hooks, dry runs and errors carry) in this header, e.g. `'x-request-id'`,
+   * so that a server or proxy that logs it can be matched with your logs. Off by default: Truto does not document
+   * reading one, and an extra header on every call costs the client and the server time for nothing.
+   * @default not sent
+   */
+  requestIdHeader?: string;
   /** Build each request and return it (method, URL, headers without secrets, body) instead of sending it. @default false */
   dryRun?: boolean;
   /** Add a compact `rate_limit` note (`remaining`, `reset_seconds`) to each successful result the model sees. @default false */
@@ -128,6 +135,20 @@ export interface ResolvedOptions {
   now?: () => Date;
 }
 
+/** RFC 9110's token: what a header name may contain. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Headers the client or the transport sets: a request id there would replace the key or break the request. */
+const RESERVED_HEADERS = new Set([
+  'authorization',
+  'accept',
+  'user-agent',
+  'content-type',
+  'content-length',
+  'host',
+  'connection',
+  'transfer-encoding',
+]);
+
 export function resolveOptions(
   options: TrutoToolManagerOptions,
   env: NodeJS.ProcessEnv = process.env,
@@ -147,6 +168,14 @@ export function resolveOptions(
   if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) {
     throw new TrutoConfigError(
       `"timeZone" must be an IANA time zone such as "America/New_York"; got ${JSON.stringify(options.timeZone)}.`,
+    );
+  }
+  if (
+    options.requestIdHeader !== undefined &&
+    (!HEADER_NAME.test(options.requestIdHeader) || RESERVED_HEADERS.has(options.requestIdHeader.toLowerCase()))
+  ) {
+    throw new TrutoConfigError(
+      `"requestIdHeader" must be an HTTP header name of its own such as "x-request-id"; got ${JSON.stringify(options.requestIdHeader)}.`,
     );
   }
   const baseUrl = options.baseUrl ?? env.TRUTO_API_BASE_URL ?? DEFAULT_BASE_URL;

@@ -91,6 +91,7 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
       ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
       ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
+      ...(options.requestIdHeader !== undefined ? { requestIdHeader: options.requestIdHeader } : {}),
     });
     this.baseUrl = this.#client.baseUrl;
     const shared = setUpSharedState({

@@ -3,6 +3,7 @@ import {
   type ErrorInfo,
   NotFoundError,
   type RequestInfo,
+  TrutoConfigError,
   type ResponseInfo,
 } from 'truto-langchainjs-toolset';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -33,7 +34,8 @@ describe('beforeRequest', () => {
     const [sent] = proxied();
     expect(seen).toHaveLength(1);
     expect(sent!.headers['idempotency-key']).toBe(`archive-${seen[0]!.requestId}`);
-    expect(sent!.headers['x-request-id']).toBe(seen[0]!.requestId);
+    // The id stays on this side unless requestIdHeader asks for it to be sent.
+    expect(sent!.headers).not.toHaveProperty('x-request-id');
   });
 
   it('sees the method, full URL, normalised arguments and headers, but never the API key', async () => {
@@ -70,6 +72,37 @@ describe('beforeRequest', () => {
   });
 });
 
+describe('requestIdHeader', () => {
+  it('sends each call\'s request id in the named header, matching hooks and results', async () => {
+    const seen: RequestInfo[] = [];
+    const manager = createManager({
+      requestIdHeader: 'X-Correlation-Id',
+      hooks: { beforeRequest: (request) => void seen.push(request) },
+    });
+    const first = await manager.invokeWithDetails('list_all_open_ai_models', {});
+    const second = await manager.invokeWithDetails('create_a_open_ai_image_generation', { prompt: 'a lighthouse' });
+    expect(proxied().map((request) => request.headers['x-correlation-id'])).toEqual([
+      first.requestId,
+      second.requestId,
+    ]);
+    expect(seen.map((request) => request.headers['x-correlation-id'])).toEqual([first.requestId, second.requestId]);
+    expect(proxied()[1]!.headers['content-type']).toBe('application/json');
+  });
+
+  it('lets a per-call header of the same name win, and is not sent without the option', async () => {
+    const named = createManager({ requestIdHeader: 'x-request-id' });
+    await named.invoke('list_all_open_ai_models', {}, { headers: { 'X-Request-Id': 'mine-1' } });
+    const plain = createManager();
+    await plain.invoke('list_all_open_ai_models', {});
+    expect(proxied().map((request) => request.headers['x-request-id'])).toEqual(['mine-1', undefined]);
+  });
+
+  it('refuses a name that is not a header name, or one the client sets itself', () => {
+    expect(() => createManager({ requestIdHeader: 'x request id' })).toThrow(TrutoConfigError);
+    expect(() => createManager({ requestIdHeader: 'Authorization' })).toThrow(/requestIdHeader/);
+  });
+});
+
 describe('afterResponse and onError', () => {
   it('receive the request id of each call, a fresh one per call', async () => {
     const responses: ResponseInfo[] = [];
@@ -81,8 +114,8 @@ describe('afterResponse and onError', () => {
     expect(responses[0]).toMatchObject({ status: 200, request: { toolName: 'list_all_open_ai_models' } });
     expect(responses[0]!.durationMs).toBeGreaterThanOrEqual(0);
     expect(responses[0]!.headers['content-type']).toMatch(/json/);
-    expect(proxied().map((request) => request.headers['x-request-id'])).toEqual([first.requestId, second.requestId]);
   });
+
 
   it('onError gets the failure with the same request id the error carries', async () => {
     const failures: ErrorInfo[] = [];
@@ -136,7 +169,7 @@ describe('dryRun', () => {
       body: { prompt: 'Autonomous AI Agents in Finance', response_format: 'url' },
       requestId: outcome.requestId,
     });
-    expect(request.headers['x-request-id']).toBe(outcome.requestId);
+    expect(request.headers).not.toHaveProperty('x-request-id');
     expect(request.headers).not.toHaveProperty('authorization');
     expect(JSON.stringify(outcome)).not.toContain(fixture.sandbox.apiKey);
     expect(proxied()).toHaveLength(0);
