@@ -3,8 +3,8 @@ import {
   type ErrorInfo,
   NotFoundError,
   type RequestInfo,
-  TrutoConfigError,
   type ResponseInfo,
+  TrutoConfigError,
 } from 'truto-langchainjs-toolset';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useSandboxManagers } from '../support/sandbox.js';
@@ -73,7 +73,7 @@ describe('beforeRequest', () => {
 });
 
 describe('requestIdHeader', () => {
-  it('sends each call\'s request id in the named header, matching hooks and results', async () => {
+  it("sends each call's request id in the named header, matching hooks and results", async () => {
     const seen: RequestInfo[] = [];
     const manager = createManager({
       requestIdHeader: 'X-Correlation-Id',
@@ -115,7 +115,6 @@ describe('afterResponse and onError', () => {
     expect(responses[0]!.durationMs).toBeGreaterThanOrEqual(0);
     expect(responses[0]!.headers['content-type']).toMatch(/json/);
   });
-
 
   it('onError gets the failure with the same request id the error carries', async () => {
     const failures: ErrorInfo[] = [];
