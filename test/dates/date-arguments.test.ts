@@ -39,17 +39,17 @@ describe('describeDateFieldsForModel', () => {
   it('accepts the native integer or a string, and says so with examples', () => {
     expect(properties.start_time).toEqual({
       description:
-        "Start time (Unix seconds) of the query time range, inclusive. Or a date expression like 'last Monday'. Required unless time_range is given.",
+        "Start time (Unix seconds) of the query time range, inclusive. Or a date expression ('last Monday'). Required unless time_range is given.",
       anyOf: [{ type: 'integer' }, { type: 'string' }],
     });
     expect(properties.end_time?.anyOf).toEqual([{ type: 'integer' }, { type: 'string' }]);
-    expect(properties.end_time?.description).toMatch(/exclusive\. Or a date expression like 'today'\.$/);
+    expect(properties.end_time?.description).toMatch(/exclusive\. Or a date expression \('today'\)\.$/);
   });
 
   it('adds an optional time_range and relaxes the pair from required', () => {
     expect(properties.time_range).toEqual({
       type: 'string',
-      description: "A period for start_time and end_time, e.g. 'last week'.",
+      description: "Sets start_time and end_time, e.g. 'last week'.",
     });
     expect(described.required).toBeUndefined();
   });
@@ -69,7 +69,7 @@ describe('describeDateFieldsForModel', () => {
     expect((result.properties as Record<string, unknown>).created_after).toEqual({
       title: 'After',
       default: 0,
-      description: "Unix seconds or a date expression like 'last Monday'.",
+      description: "Unix seconds or a date expression ('last Monday').",
       anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string' }],
     });
     expect(result.properties).not.toHaveProperty('time_range');
@@ -83,7 +83,7 @@ describe('describeDateFieldsForModel', () => {
     const result = describeDateFieldsForModel(schema, findDateFields({ query_schema: schema }));
     expect((result.properties as Record<string, unknown>).since).toEqual({
       type: 'string',
-      description: "Only after this time. An ISO 8601 date-time or a date expression like 'last Monday'.",
+      description: "Only after this time. An ISO 8601 date-time or a date expression ('last Monday').",
     });
     expect(result.required).toEqual(['since']);
   });

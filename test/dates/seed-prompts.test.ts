@@ -117,7 +117,7 @@ describe('what the model sees and what is refused', () => {
       properties: Record<string, { description?: string }>;
       required?: string[];
     };
-    expect(parameters.properties.start_time?.description).toMatch(/date expression like 'last Monday'/);
+    expect(parameters.properties.start_time?.description).toMatch(/date expression \('last Monday'\)/);
     expect(parameters.properties.time_range?.description).toMatch(/'last week'/);
     expect(parameters.required ?? []).not.toContain('time_range');
   });

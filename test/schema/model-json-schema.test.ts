@@ -111,6 +111,46 @@ describe('toModelJsonSchema', () => {
     });
   });
 
+  it('drops defaults, examples and bounds the description already states, and nothing else', () => {
+    const view = modelView({
+      type: 'object',
+      properties: {
+        limit: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 180,
+          default: 7,
+          description: 'Limit can range between 1 and 180, and the default is 7.',
+        },
+        width: { type: 'string', enum: ['1d'], default: '1d' },
+        model: { type: 'string', examples: ['whisper-1'], description: 'One of `whisper-1` or `gpt-4o-transcribe`.' },
+        page_size: { type: 'integer', minimum: 1, maximum: 100, default: 25, description: 'Items per page.' },
+        ratio: {
+          type: 'number',
+          minimum: 1,
+          maximum: 5,
+          default: 1,
+          description: 'Between 1.5 and 5.5; default 1.25.',
+        },
+        score: { type: 'number', minimum: 0, maximum: 1, description: 'A score of 0 or 1 is unusual.' },
+      },
+    });
+    expect(view.properties).toEqual({
+      limit: { description: 'Limit can range between 1 and 180, and the default is 7.', type: 'integer' },
+      width: { type: 'string', enum: ['1d'] },
+      model: { description: 'One of `whisper-1` or `gpt-4o-transcribe`.', type: 'string' },
+      page_size: { description: 'Items per page.', type: 'integer', minimum: 1, maximum: 100, default: 25 },
+      // "1" inside "1.5" and "1.25" is not the value 1; no range word, so the score's bounds stay.
+      ratio: { description: 'Between 1.5 and 5.5; default 1.25.', type: 'number', minimum: 1, maximum: 5, default: 1 },
+      score: { description: 'A score of 0 or 1 is unusual.', type: 'number', minimum: 0, maximum: 1 },
+    });
+  });
+
+  it('writes the description before the type (fewer tokens, and reads as a sentence about the value)', () => {
+    const view = modelView({ type: 'object', properties: { q: { type: 'string', description: 'Search.' } } });
+    expect(Object.keys((view.properties as Record<string, object>).q!)).toEqual(['description', 'type']);
+  });
+
   it('notices an unfaithful view (the helper the round-trip tests rely on)', () => {
     expect(() => expectFaithful(source, { ...modelView(source), required: ['input'] })).toThrow();
     expect(() => expectFaithful(source, { type: 'object', properties: {} })).toThrow();
