@@ -110,14 +110,20 @@ export class HttpClient {
         maxResponseSize: this.#maxResponseBytes,
       });
     this.#redactor = SecretRedactor.for(options.apiKey);
+    // No User-Agent of our own: Truto asks for none, and every header is parsed again on the server for every call
+    // (an extra one cost ~5% of throughput against the sandbox, bench/invoke.bench.ts). `headers` can add one.
     this.#defaultHeaders = {
       accept: 'application/json',
-      'user-agent': 'truto-langchainjs-toolset',
       ...lowerCaseKeys(options.headers ?? {}),
       authorization: `Bearer ${options.apiKey}`,
     };
     this.#defaultHeaderList = Object.entries(this.#defaultHeaders).flat();
     this.#requestIdHeader = options.requestIdHeader?.toLowerCase();
+  }
+
+  /** Whether requests carry their `requestId` (the `requestIdHeader` option). */
+  get sendsRequestId(): boolean {
+    return this.#requestIdHeader !== undefined;
   }
 
   /** The URL a request goes to (without secrets: the key travels in a header). */
@@ -133,7 +139,9 @@ export class HttpClient {
       this.#requestIdHeader !== undefined && request.requestId !== undefined
         ? { [this.#requestIdHeader]: request.requestId }
         : {};
-    return { ...visible, ...requestId, ...lowerCaseKeys(request.headers ?? {}) };
+    const headers = { ...visible, ...requestId, ...lowerCaseKeys(request.headers ?? {}) };
+    // A caller's own header may carry the key too (`x-api-key`, say): what hooks and dry runs show never does.
+    return this.#redactor ? (this.#redactor.headers(headers) as Record<string, string>) : headers;
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {

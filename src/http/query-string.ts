@@ -7,8 +7,27 @@ export type QueryValue = string | number | boolean | null | undefined | QueryVal
 
 export function encodeQuery(params: Record<string, QueryValue>): string {
   const parts: string[] = [];
-  for (const key of Object.keys(params)) appendPart(parts, encodeURIComponent(key), params[key]);
+  const keys = Object.keys(params);
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    const value = params[key];
+    if (index === 0 && typeof value === 'string') parts.push(firstPair(key, value));
+    else appendPart(parts, encodeURIComponent(key), value);
+  }
   return parts.join('&');
+}
+
+/**
+ * The first pair of a Proxy API query is `integrated_account_id=<the same id>` on every call of a manager: it is
+ * encoded once and reused while it stays the same.
+ */
+let lastFirst: { key: string; value: string; encoded: string } | undefined;
+
+function firstPair(key: string, value: string): string {
+  if (lastFirst?.key === key && lastFirst.value === value) return lastFirst.encoded;
+  const encoded = `${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
+  lastFirst = { key, value, encoded };
+  return encoded;
 }
 
 function appendPart(parts: string[], key: string, value: QueryValue): void {

@@ -47,7 +47,9 @@ export function buildProxyRequest(
     throw new ToolInputError(toolName, [{ path: 'id', message: 'is required: this tool acts on one record' }]);
   }
   const sendsBody = plan.httpMethod !== 'GET' && plan.httpMethod !== 'DELETE';
-  return { method: plan.httpMethod, path, query, ...(sendsBody ? { body: body ?? {} } : {}) };
+  return sendsBody
+    ? { method: plan.httpMethod, path, query, body: body ?? {} }
+    : { method: plan.httpMethod, path, query };
 }
 
 /**

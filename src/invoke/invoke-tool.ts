@@ -69,18 +69,19 @@ export class ToolCallOutcome {
   readonly data: unknown;
   readonly status: number;
   readonly headers: PlainHeaders;
-  readonly requestId: string;
   /** The arguments after validation and date normalisation: what was actually sent. */
   readonly sentArguments: Record<string, unknown>;
   readonly dryRun: boolean;
   readonly #receivedAtMs: number;
+  readonly #call: RequestIdHolder;
   #rateLimit: RateLimitInfo | undefined;
 
   constructor(init: {
     data: unknown;
     status: number;
     headers: PlainHeaders;
-    requestId: string;
+    /** The call's id, or where to make it when first read. */
+    requestId: string | RequestIdHolder;
     sentArguments: Record<string, unknown>;
     dryRun?: boolean;
     receivedAtMs?: number;
@@ -88,10 +89,20 @@ export class ToolCallOutcome {
     this.data = init.data;
     this.status = init.status;
     this.headers = init.headers;
-    this.requestId = init.requestId;
+    this.#call = typeof init.requestId === 'string' ? { requestId: init.requestId } : init.requestId;
     this.sentArguments = init.sentArguments;
     this.dryRun = init.dryRun ?? false;
     this.#receivedAtMs = init.receivedAtMs ?? Date.now();
+  }
+
+  /** The call's UUID, the one hooks, dry runs and errors carry (and `requestIdHeader` sends). */
+  get requestId(): string {
+    return requestIdOf(this.#call);
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { data, status, headers, requestId, sentArguments, dryRun } = this;
+    return { data, status, headers, requestId, sentArguments, dryRun };
   }
 
   /** What the answer's headers said about rate limits (parsed on first read; `{}` when they said nothing). */
@@ -101,12 +112,29 @@ export class ToolCallOutcome {
   }
 }
 
+/** Where a call's request id lives until someone needs it. */
+export interface RequestIdHolder {
+  requestId: string | undefined;
+}
+
+/**
+ * A call's id is made on first use: most calls (no hooks, no `requestIdHeader`, no error, only `invoke()`'s data)
+ * never read it, and a UUID was a measurable share of the client's per-call cost.
+ */
+function requestIdOf(holder: RequestIdHolder): string {
+  holder.requestId ??= randomUUID();
+  return holder.requestId;
+}
+
+/** Shared by calls that pass no options: one object less to allocate on every call. */
+const NO_OPTIONS: InvokeCallOptions = Object.freeze({});
+
 /** validate → normalise dates → build the Proxy API request → (hooks) → send, with retries if asked → map errors. */
 export async function invokeTool(
   tool: TrutoTool,
   args: unknown,
   context: InvocationContext,
-  options: InvokeCallOptions = {},
+  options: InvokeCallOptions = NO_OPTIONS,
 ): Promise<ToolCallOutcome> {
   if (!options.validated) refusePrototypeKeys(tool.name, args);
   const validated = options.validated ? (args as Record<string, unknown>) : tool.validate(args);
@@ -117,14 +145,14 @@ export async function invokeTool(
   const proxyRequest = buildProxyRequest(tool.plan, normalised, context.integratedAccountId, tool.name);
   const pending = encodeRequestBody(tool, proxyRequest, context);
   const encoded = pending instanceof Promise ? await pending : pending;
-  const requestId = randomUUID();
   const call: PreparedCall = {
     tool,
     context,
     options,
     proxyRequest,
     encoded,
-    requestId,
+    // A holder of its own, so that an outcome kept for later does not keep the whole call alive.
+    id: { requestId: undefined },
     normalised,
     headers: callHeaders(encoded.headers, options.headers),
   };
@@ -139,13 +167,14 @@ export async function invokeTool(
       data: dryRun,
       status: 0,
       headers: {},
-      requestId,
+      requestId: call.id,
       sentArguments: normalised,
       dryRun: true,
     });
   }
 
-  const started = performance.now();
+  // Only hooks read durations: a clock read per call for nobody is skipped.
+  const started = context.hooks.afterResponse || context.hooks.onError ? performance.now() : 0;
   try {
     const response = context.retry
       ? await withRateLimitRetry(() => send(call), {
@@ -156,12 +185,14 @@ export async function invokeTool(
             (isIdempotentMethod(proxyRequest.method) ||
               (call.headers !== undefined && 'idempotency-key' in lowerKeys(call.headers))),
         })
-      : await send(call);
+      : isPlainSend(call)
+        ? checkResponse(call, await context.client.send(httpRequest(call, undefined)))
+        : await send(call);
     const outcome = new ToolCallOutcome({
       data: response.body,
       status: response.status,
       headers: response.headers,
-      requestId,
+      requestId: call.id,
       sentArguments: normalised,
     });
     if (context.hooks.afterResponse) {
@@ -192,12 +223,12 @@ export async function invokeTool(
  * `defineProperty` for each) were a measurable share.
  */
 interface PreparedCall {
+  id: RequestIdHolder;
   tool: TrutoTool;
   context: InvocationContext;
   options: InvokeCallOptions;
   proxyRequest: ProxyRequest;
   encoded: EncodedBody;
-  requestId: string;
   normalised: Record<string, unknown>;
   /** The call's own headers (body type, caller's, hooks'); the client adds its defaults and the request id. */
   headers: Record<string, string> | undefined;
@@ -206,11 +237,11 @@ interface PreparedCall {
 function requestInfo(call: PreparedCall): RequestInfo {
   const { context, encoded, proxyRequest } = call;
   return {
-    requestId: call.requestId,
+    requestId: requestIdOf(call.id),
     toolName: call.tool.name,
     method: proxyRequest.method,
     url: context.client.urlFor(proxyRequest.path, encoded.query),
-    headers: context.client.headersFor({ headers: call.headers, requestId: call.requestId }),
+    headers: context.client.headersFor({ headers: call.headers, requestId: requestIdOf(call.id) }),
     body: encoded.description,
     arguments: call.normalised,
   };
@@ -225,15 +256,19 @@ function send(call: PreparedCall): Promise<HttpResponse> {
 }
 
 /**
- * Not `async`: with no coordinator to ask and no body to open (a GET, say) the client's promise is passed on with one
- * `then`, which saves an async frame (a promise and a microtask) on the most common call.
+ * No limiter, coordinator or body to wait for (a GET, say): `invokeTool` then awaits the client itself, which saves
+ * an async frame, a promise and a closure on the most common call (they showed up as GC and microtask time).
  */
-function sendOnce(call: PreparedCall): Promise<HttpResponse> {
-  if (call.context.coordinator || call.encoded.body !== undefined) return sendAfterPreparing(call);
-  return call.context.client.send(httpRequest(call, undefined)).then((response) => checkResponse(call, response));
+function isPlainSend(call: PreparedCall): boolean {
+  const { context } = call;
+  return (
+    context.limiter.max === Number.POSITIVE_INFINITY &&
+    context.coordinator === undefined &&
+    call.encoded.body === undefined
+  );
 }
 
-async function sendAfterPreparing(call: PreparedCall): Promise<HttpResponse> {
+async function sendOnce(call: PreparedCall): Promise<HttpResponse> {
   const { tool, context, options, encoded } = call;
   if (context.coordinator) await context.coordinator.beforeSend(tool.name, options.signal);
   const body = encoded.body === undefined ? undefined : await encoded.body();
@@ -247,7 +282,7 @@ function httpRequest(call: PreparedCall, body: RequestBody | undefined): HttpReq
     path: call.proxyRequest.path,
     query: call.encoded.query,
     headers: call.headers,
-    requestId: call.requestId,
+    requestId: call.context.client.sendsRequestId ? requestIdOf(call.id) : undefined,
     body,
     signal: call.options.signal,
     timeoutMs: call.options.timeoutMs,
@@ -261,7 +296,7 @@ function checkResponse(call: PreparedCall, response: HttpResponse): HttpResponse
   if (response.status < 200 || response.status >= 300) {
     throw errorFromResponse(response, {
       toolName: tool.name,
-      requestId: call.requestId,
+      requestId: requestIdOf(call.id),
       ...(context.dates.now ? { now: context.dates.now } : {}),
     });
   }

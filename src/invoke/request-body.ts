@@ -40,6 +40,9 @@ export interface EncodedBody {
   onBinaryBody?: HttpRequest['onBinaryBody'];
 }
 
+/** A bodiless request adds no header; shared rather than allocated per call, and frozen since it is shared. */
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** JSON for ordinary tools; multipart when the file layer recognises file arguments. */
 export function encodeRequestBody(
   tool: TrutoTool,
@@ -59,7 +62,9 @@ function encodeJsonBody(tool: TrutoTool, request: ProxyRequest, context: Request
     ? context.files.onBinaryBodyFor(tool)
     : context.files?.onBinaryBody;
   if (request.body === undefined) {
-    return { query: request.query, headers: {}, description: undefined, ...(onBinaryBody ? { onBinaryBody } : {}) };
+    return onBinaryBody
+      ? { query: request.query, headers: NO_HEADERS, description: undefined, onBinaryBody }
+      : { query: request.query, headers: NO_HEADERS, description: undefined };
   }
   const json = JSON.stringify(request.body);
   return {

@@ -64,6 +64,11 @@ export interface TrutoToolManagerOptions {
   maxConnections?: number;
   /** Your own undici dispatcher (corporate proxy, custom TLS). */
   dispatcher?: Dispatcher;
+  /**
+   * Headers sent on every request, e.g. `{ 'User-Agent': 'my-agent/1.2' }`. `Authorization` is always the API key's.
+   * @default none besides `Accept: application/json` and `Authorization`
+   */
+  headers?: Record<string, string>;
   /** The clock relative dates resolve against; pass a fixed date in tests. @default the system clock */
   now?: Date | number | (() => Date);
   /** IANA time zone for calendar boundaries ("last week" starts at local midnight there). @default 'UTC' */
@@ -141,7 +146,6 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const RESERVED_HEADERS = new Set([
   'authorization',
   'accept',
-  'user-agent',
   'content-type',
   'content-length',
   'host',
@@ -177,6 +181,13 @@ export function resolveOptions(
     throw new TrutoConfigError(
       `"requestIdHeader" must be an HTTP header name of its own such as "x-request-id"; got ${JSON.stringify(options.requestIdHeader)}.`,
     );
+  }
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (!HEADER_NAME.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) {
+      throw new TrutoConfigError(
+        `"headers" must map header names to single-line strings; ${JSON.stringify(name)} is not one.`,
+      );
+    }
   }
   const baseUrl = options.baseUrl ?? env.TRUTO_API_BASE_URL ?? DEFAULT_BASE_URL;
   try {

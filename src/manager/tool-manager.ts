@@ -92,6 +92,7 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
       ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
       ...(options.requestIdHeader !== undefined ? { requestIdHeader: options.requestIdHeader } : {}),
+      ...(options.headers !== undefined ? { headers: options.headers } : {}),
     });
     this.baseUrl = this.#client.baseUrl;
     const shared = setUpSharedState({
@@ -137,8 +138,15 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       ...(retry ? { retry } : {}),
       hooks: options.hooks ?? {},
       dryRun: options.dryRun ?? false,
-      onResponseHeaders: (toolName, headers, receivedAtMs) =>
-        this.#latestHeaders.set(toolName, { headers, receivedAtMs }),
+      onResponseHeaders: (toolName, headers, receivedAtMs) => {
+        // Updated in place: one object per tool, not one per call.
+        const latest = this.#latestHeaders.get(toolName);
+        if (latest === undefined) this.#latestHeaders.set(toolName, { headers, receivedAtMs });
+        else {
+          latest.headers = headers;
+          latest.receivedAtMs = receivedAtMs;
+        }
+      },
       files,
       ...(shared.coordinator ? { coordinator: shared.coordinator } : {}),
       onWarning: this.#warn,
@@ -224,7 +232,7 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
     options?: InvokeOptions,
   ): Promise<T>;
   // `any`: the overloads above do the checking; the generic argument types cannot be expressed here.
-  async invoke(name: string, args: any = {}, options: InvokeOptions = {}): Promise<unknown> {
+  async invoke(name: string, args: any = {}, options?: InvokeOptions): Promise<unknown> {
     // The lookup inlined rather than through #invokeWithDetails: one async layer less on every call.
     const found = this.#findTool(name);
     const outcome = await invokeTool(found instanceof Promise ? await found : found, args, this.#context, options);

@@ -103,6 +103,37 @@ describe('requestIdHeader', () => {
   });
 });
 
+describe('headers (sent on every request)', () => {
+  it('adds the caller’s headers, such as a User-Agent, and none of its own besides Accept and Authorization', async () => {
+    await createManager({ headers: { 'User-Agent': 'my-agent/1.2' } }).invoke('list_all_open_ai_models');
+    await createManager().invoke('list_all_open_ai_models');
+    const [custom, plain] = proxied();
+    expect(custom!.headers['user-agent']).toBe('my-agent/1.2');
+    expect(plain!.headers['user-agent']).toBeUndefined();
+    expect(plain!.headers.accept).toBe('application/json');
+    expect(plain!.headers.authorization).toBe('Bearer [redacted]');
+    expect(plain!.authenticated).toBe(true);
+  });
+
+  it('never lets them replace the API key, and never shows the key in a dry run', async () => {
+    const manager = createManager({
+      headers: { Authorization: 'Bearer someone-else', 'X-Api-Key': fixture.sandbox.apiKey },
+      dryRun: true,
+    });
+    const request = (await manager.invoke('list_all_open_ai_models')) as DryRunRequest;
+    expect(request.headers).not.toHaveProperty('authorization');
+    expect(request.headers['x-api-key']).toBe('[redacted]');
+    expect(JSON.stringify(request)).not.toContain(fixture.sandbox.apiKey);
+    await createManager({ headers: { Authorization: 'Bearer someone-else' } }).invoke('list_all_open_ai_models');
+    expect(proxied()[0]!.authenticated).toBe(true);
+  });
+
+  it('refuses a header that could split the request', () => {
+    expect(() => createManager({ headers: { 'X-Note': 'a\r\nInjected: 1' } })).toThrow(TrutoConfigError);
+    expect(() => createManager({ headers: { 'Bad Name': 'x' } })).toThrow(/"headers"/);
+  });
+});
+
 describe('afterResponse and onError', () => {
   it('receive the request id of each call, a fresh one per call', async () => {
     const responses: ResponseInfo[] = [];
