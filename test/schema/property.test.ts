@@ -166,6 +166,35 @@ function instanceFor(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
   return fc.oneof(...options);
 }
 
+/**
+ * ajv 8 (8.17) carries `contains`'s state from one iteration of an enclosing loop to the next: with
+ * `{ items: { contains: { const: 1 } } }` it accepts `[[1], []]` though `[]` contains nothing (the same under
+ * `additionalProperties` and `patternProperties`; checked by hand against the spec, which our compiler follows). The
+ * oracle is wrong there, so those schemas are left to the JSON-Schema-Test-Suite conformance run instead.
+ */
+const LOOPING_KEYWORDS = [
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'additionalProperties',
+  'patternProperties',
+  'contains',
+];
+
+function hasContainsInsideALoop(schema: unknown, insideLoop = false): boolean {
+  if (Array.isArray(schema)) return schema.some((member) => hasContainsInsideALoop(member, insideLoop));
+  if (typeof schema !== 'object' || schema === null) return false;
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (keyword === 'contains' && insideLoop) return true;
+    if (keyword === 'enum' || keyword === 'const' || keyword === 'required') continue;
+    const loops = LOOPING_KEYWORDS.includes(keyword);
+    if (keyword === 'patternProperties' && typeof value === 'object' && value !== null) {
+      if (Object.values(value).some((member) => hasContainsInsideALoop(member, true))) return true;
+    } else if (hasContainsInsideALoop(value, insideLoop || loops)) return true;
+  }
+  return false;
+}
+
 function ajvFor(dialect: '2020-12' | 'draft-07') {
   const ajv =
     dialect === '2020-12' ? new Ajv2020({ strict: false, validateFormats: true }) : new AjvDraft07({ strict: false });
@@ -208,12 +237,39 @@ function schemaWithInstances(dialect: '2020-12' | 'draft-07') {
   });
 }
 
+describe('where ajv is wrong and the property test does not ask it', () => {
+  it('checks contains on every item of a loop, an empty array included (the case fast-check found)', () => {
+    for (const dialect of ['2020-12', 'draft-07'] as const) {
+      const validator = compileJsonSchema(
+        { type: 'array', items: { type: 'array', contains: { const: 1 } } },
+        { dialect },
+      );
+      expect(validator.safeParse([[1], []]).success).toBe(false);
+      expect(validator.safeParse([[1], [2, 1]]).success).toBe(true);
+      const found = compileJsonSchema(
+        {
+          type: 'array',
+          items: { type: 'array', contains: { if: { const: false }, then: { type: 'string' } } },
+          contains: { not: { type: 'number' } },
+          minItems: 1,
+        },
+        { dialect },
+      );
+      expect(found.safeParse([[null], []]).success).toBe(false);
+      expect(found.safeParse([[null], [false, 'x']]).success).toBe(true);
+    }
+    expect(hasContainsInsideALoop({ items: { anyOf: [{ contains: {} }] } })).toBe(true);
+    expect(hasContainsInsideALoop({ contains: {}, properties: { a: { type: 'array' } } })).toBe(false);
+  });
+});
+
 describe.each(['2020-12', 'draft-07'] as const)('agreement with ajv (%s)', (dialect) => {
   const ajv = ajvFor(dialect);
 
   it('accepts and rejects the same instances', () => {
     fc.assert(
       fc.property(schemaWithInstances(dialect), ([schema, instances]) => {
+        fc.pre(!hasContainsInsideALoop(schema));
         const theirs = ajv.compile(schema as object);
         const ours = compileJsonSchema(schema, { dialect });
         for (const instance of instances) {
