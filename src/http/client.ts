@@ -117,7 +117,7 @@ export class HttpClient {
       ...lowerCaseKeys(options.headers ?? {}),
       authorization: `Bearer ${options.apiKey}`,
     };
-    this.#defaultHeaderList = Object.entries(this.#defaultHeaders).flat();
+    this.#defaultHeaderList = Object.freeze(Object.entries(this.#defaultHeaders).flat());
     this.#requestIdHeader = options.requestIdHeader?.toLowerCase();
   }
 
@@ -366,6 +366,10 @@ function wireHeaders(
   extra: Record<string, string> | undefined,
   requestId: [name: string, value: string | undefined] | undefined,
 ): string[] | Record<string, string> {
+  // A manager-wide header of the request id's name is replaced by the id, as in `mergedHeaders`.
+  if (requestId?.[1] !== undefined && hasName(defaultList, requestId[0])) {
+    return mergedHeaders(defaults, extra ?? {}, requestId);
+  }
   const list = defaultList.slice();
   let namesRequestId = false;
   if (extra !== undefined) {
@@ -394,6 +398,8 @@ function mergedHeaders(
   const merged = Object.assign({}, defaults);
   if (requestId?.[1] !== undefined) merged[requestId[0]] = requestId[1];
   for (const name of Object.keys(extra)) merged[name.toLowerCase()] = extra[name] as string;
+  // The key is the manager's: a per-call or hook header cannot send the call under another identity.
+  merged.authorization = defaults.authorization as string;
   return merged;
 }
 

@@ -4,8 +4,8 @@ import type { RateLimitInfo } from '../http/rate-limit-types.js';
 /** One outgoing call as hooks and dry runs see it. Headers never include the Authorization value. */
 export interface RequestInfo {
   /**
-   * A fresh UUID per call, in every hook, dry run, error and `invokeWithDetails` result; sent to the server only in
-   * the manager's `requestIdHeader`, when one is set.
+   * A fresh UUID per call, in every hook, dry run, API error (`TrutoApiError`) and `invokeWithDetails` result;
+   * sent to the server only in the manager's `requestIdHeader`, when one is set.
    */
   requestId: string;
   toolName: string;

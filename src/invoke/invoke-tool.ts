@@ -95,7 +95,7 @@ export class ToolCallOutcome {
     this.#receivedAtMs = init.receivedAtMs ?? Date.now();
   }
 
-  /** The call's UUID, the one hooks, dry runs and errors carry (and `requestIdHeader` sends). */
+  /** The call's UUID, the one hooks, dry runs and API errors carry (and `requestIdHeader` sends). */
   get requestId(): string {
     return requestIdOf(this.#call);
   }

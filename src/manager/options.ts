@@ -98,7 +98,7 @@ export interface TrutoToolManagerOptions {
   /** Logging, metrics and per-call headers. */
   hooks?: CallHooks;
   /**
-   * Send each call's request id (the UUID hooks, dry runs and errors carry) in this header, e.g. `'x-request-id'`,
+   * Send each call's request id (the UUID hooks, dry runs and API errors carry) in this header, e.g. `'x-request-id'`,
    * so that a server or proxy that logs it can be matched with your logs. Off by default: Truto does not document
    * reading one, and an extra header on every call costs the client and the server time for nothing.
    * @default not sent
@@ -142,16 +142,20 @@ export interface ResolvedOptions {
 
 /** RFC 9110's token: what a header name may contain. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Headers the client or the transport sets: a request id there would replace the key or break the request. */
-const RESERVED_HEADERS = new Set([
-  'authorization',
-  'accept',
-  'content-type',
+/** Connection-level headers undici sets for each request itself, and refuses or mishandles from callers. */
+const TRANSPORT_HEADERS = new Set([
   'content-length',
   'host',
   'connection',
   'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'expect',
+  'te',
+  'trailer',
 ]);
+/** Headers the client or the transport sets: a request id there would replace the key or break the request. */
+const RESERVED_HEADERS = new Set(['authorization', 'accept', 'content-type', ...TRANSPORT_HEADERS]);
 
 export function resolveOptions(
   options: TrutoToolManagerOptions,
@@ -186,6 +190,11 @@ export function resolveOptions(
     if (!HEADER_NAME.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) {
       throw new TrutoConfigError(
         `"headers" must map header names to single-line strings; ${JSON.stringify(name)} is not one.`,
+      );
+    }
+    if (TRANSPORT_HEADERS.has(name.toLowerCase())) {
+      throw new TrutoConfigError(
+        `"headers" cannot set ${JSON.stringify(name)}: the HTTP client sets it for each request.`,
       );
     }
   }

@@ -115,53 +115,54 @@ function descriptionFirst(schema: Record<string, unknown>): Record<string, unkno
 }
 
 /**
- * A default that tells a model nothing: the description already states it ("the default is 7", "defaults to `1d`"),
- * or it is the one value the schema allows. Leaving it out changes nothing anyway, since tools show defaults but never
- * fill them in (the API applies its own).
+ * A default that tells a model nothing: the description already states it ("the default is 7", "defaults to `1d`",
+ * "`json` by default"), or it is the one value the schema allows. Leaving it out changes nothing anyway, since tools
+ * show defaults but never fill them in (the API applies its own).
  */
 function isNoiseDefault(schema: Record<string, unknown>): boolean {
   const value = schema.default;
   const only = Array.isArray(schema.enum) && schema.enum.length === 1 ? schema.enum[0] : schema.const;
   if (only !== undefined && only === value) return true;
-  const description = schema.description;
-  return typeof description === 'string' && /\bdefault/i.test(description) && statedIn(description, value);
+  const literal = scalarLiteral(value);
+  if (literal === undefined || typeof schema.description !== 'string') return false;
+  const quoted = `[\`'"]?${literal}[\`'"]?`;
+  return new RegExp(
+    `\\bdefault(?:s|ed)?(?:\\s+value)?(?:\\s+(?:is|of|to)|\\s*[:=])?\\s*${quoted}${END}|${quoted}\\s+(?:by default|is the default|\\(default\\))`,
+    'iu',
+  ).test(schema.description);
 }
 
 /**
- * `minimum` and `maximum` that the description already gives ("between 0 and 1", "can range between 1 and 180"): the
- * model reads them there, and the validator still enforces them. A bound the description does not state stays.
+ * `minimum` and `maximum` that the description gives as a range ("between 0 and 1", "can range between 1 and 180",
+ * "from 1 to 100"): the model reads them there, and the validator still enforces them. Bounds the description
+ * does not state as that range stay.
  */
 function dropStatedBounds(schema: Record<string, unknown>, description: string): void {
-  const { minimum, maximum } = schema;
-  if (typeof minimum !== 'number' || typeof maximum !== 'number') return;
-  if (!RANGE_WORDS.test(description)) return;
-  if (statedIn(description, minimum) && statedIn(description, maximum)) {
+  const minimum = scalarLiteral(schema.minimum);
+  const maximum = scalarLiteral(schema.maximum);
+  if (typeof schema.minimum !== 'number' || typeof schema.maximum !== 'number') return;
+  if (minimum === undefined || maximum === undefined) return;
+  const range = new RegExp(`\\b(?:between|from)\\s+${minimum}\\s*(?:and|to|-|–)\\s*${maximum}${END}`, 'iu');
+  if (range.test(description)) {
     delete schema.minimum;
     delete schema.maximum;
   }
 }
 
-const RANGE_WORDS = /\b(between|range|from)\b/i;
+/** A stated value ends where the word does: `7` is not stated by "70" or "7.5". */
+const END = '(?![\\p{L}\\p{N}_-]|[.,]\\d)';
 
-/**
- * Whether a scalar value appears in a description as a word of its own: `7` in "is 7.", `1d` in "`1d`", but not `1`
- * in "1.5" or "10".
- */
-export function statedIn(description: string, value: unknown): boolean {
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false;
+/** A string, number or boolean as a regular-expression literal; undefined for anything else. */
+function scalarLiteral(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
   const text = String(value);
-  if (text === '') return false;
-  for (let from = description.indexOf(text); from !== -1; from = description.indexOf(text, from + 1)) {
-    const before = description.slice(Math.max(0, from - 2), from);
-    const after = description.slice(from + text.length, from + text.length + 2);
-    const partOfNumber = /\d[.,]$/.test(before) || /^[.,]\d/.test(after);
-    if (!isWordCharacter(before.at(-1)) && !isWordCharacter(after[0]) && !partOfNumber) return true;
-  }
-  return false;
+  return text === '' ? undefined : text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function isWordCharacter(character: string | undefined): boolean {
-  return character !== undefined && /[\p{L}\p{N}_-]/u.test(character);
+/** Whether every example is written in the description as a word of its own (`whisper-1` in "`whisper-1`"). */
+function statedIn(description: string, value: unknown): boolean {
+  const literal = scalarLiteral(value);
+  return literal !== undefined && new RegExp(`(?<![\\p{L}\\p{N}_-]|\\d[.,])${literal}${END}`, 'u').test(description);
 }
 
 function isEmptySchema(value: unknown): boolean {

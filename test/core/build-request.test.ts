@@ -98,6 +98,17 @@ describe('encodeQuery', () => {
   it('percent-encodes reserved characters in values', () => {
     expect(encodeQuery({ q: 'a&b=c d' })).toBe('q=a%26b%3Dc%20d');
   });
+
+  it('encodes the first pair afresh whenever its key or value changes (it is reused only while both stay)', () => {
+    const accounts = ['acct-1', 'acct 2', 'acct-1'];
+    expect(accounts.map((id) => encodeQuery({ integrated_account_id: id, limit: 2 }))).toEqual([
+      'integrated_account_id=acct-1&limit=2',
+      'integrated_account_id=acct%202&limit=2',
+      'integrated_account_id=acct-1&limit=2',
+    ]);
+    expect(encodeQuery({ other_key: 'acct-1' })).toBe('other_key=acct-1');
+    expect(encodeQuery({ integrated_account_id: '' })).toBe('integrated_account_id=');
+  });
 });
 
 describe('tool argument schemas', () => {

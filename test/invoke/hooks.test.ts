@@ -128,9 +128,21 @@ describe('headers (sent on every request)', () => {
     expect(proxied()[0]!.authenticated).toBe(true);
   });
 
+  it('sends one request-id header even when `headers` names it too, and keeps the key against per-call headers', async () => {
+    const manager = createManager({ requestIdHeader: 'x-request-id', headers: { 'X-Request-Id': 'fixed' } });
+    const outcome = await manager.invokeWithDetails('list_all_open_ai_models', {});
+    await manager.invoke('list_all_open_ai_models', {}, { headers: { Authorization: 'Bearer someone-else' } });
+    const [first, second] = proxied();
+    expect(first!.headers['x-request-id']).toBe(outcome.requestId);
+    expect(second!.authenticated).toBe(true);
+    expect(outcome.requestId).toBe(outcome.requestId);
+    expect(JSON.parse(JSON.stringify(outcome)).requestId).toBe(outcome.requestId);
+  });
+
   it('refuses a header that could split the request', () => {
     expect(() => createManager({ headers: { 'X-Note': 'a\r\nInjected: 1' } })).toThrow(TrutoConfigError);
     expect(() => createManager({ headers: { 'Bad Name': 'x' } })).toThrow(/"headers"/);
+    expect(() => createManager({ headers: { 'Transfer-Encoding': 'chunked' } })).toThrow(TrutoConfigError);
   });
 });
 

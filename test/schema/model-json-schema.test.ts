@@ -146,6 +146,33 @@ describe('toModelJsonSchema', () => {
     });
   });
 
+  it('keeps what the description mentions without stating it as the default or the range', () => {
+    const view = modelView({
+      type: 'object',
+      properties: {
+        order: {
+          type: 'string',
+          enum: ['asc', 'desc'],
+          default: 'desc',
+          description: 'Sort order, asc or desc. The default sort field is created_at.',
+        },
+        per_page: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 100,
+          description: 'Results between 1 and 1000; 100 per page.',
+        },
+        format: { type: 'string', default: 'json', description: 'Output format; `json` by default.' },
+        size: { type: 'integer', default: 7, description: 'Default: 70 when unset.' },
+      },
+    });
+    const properties = view.properties as Record<string, Record<string, unknown>>;
+    expect(properties.order?.default).toBe('desc');
+    expect(properties.per_page).toMatchObject({ minimum: 1, maximum: 100 });
+    expect(properties.format).not.toHaveProperty('default');
+    expect(properties.size?.default).toBe(7);
+  });
+
   it('writes the description before the type (fewer tokens, and reads as a sentence about the value)', () => {
     const view = modelView({ type: 'object', properties: { q: { type: 'string', description: 'Search.' } } });
     expect(Object.keys((view.properties as Record<string, object>).q!)).toEqual(['description', 'type']);
