@@ -249,6 +249,7 @@ describe('where ajv is wrong and the property test does not ask it', () => {
       const found = compileJsonSchema(
         {
           type: 'array',
+          // biome-ignore lint/suspicious/noThenProperty: a JSON Schema keyword, never awaited
           items: { type: 'array', contains: { if: { const: false }, then: { type: 'string' } } },
           contains: { not: { type: 'number' } },
           minItems: 1,
