@@ -288,6 +288,8 @@ export class HttpClient {
 type BodyKind = 'json' | 'text' | 'binary';
 
 function bodyKind(contentType: string): BodyKind {
+  // Nearly every answer: no lower-cased copy needed to tell.
+  if (contentType.startsWith('application/json')) return 'json';
   const type = contentType.toLowerCase();
   if (type === '' || type.includes('json')) return 'json';
   if (type.startsWith('text/') || type.includes('xml') || type.includes('x-www-form-urlencoded')) return 'text';
