@@ -11,10 +11,10 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { TrutoToolManager } from '../src/index.js';
+import type { TrutoToolManager } from '../src/index.js';
 import { type BenchSection, formatNumber, medianOf } from './lib.js';
 import { fetchCatalogPages } from './support/fetch-catalog-pages.js';
-import { type SandboxProcess, startSandboxProcess } from './support/sandbox-process.js';
+import { managerFor, type SandboxProcess, startSandboxProcess } from './support/sandbox-process.js';
 
 const SYNTHETIC_TOOLS = 1_000;
 /** The sandbox's largest page; the manager sends no `limit`, so this is the page size both sides get. */
@@ -33,16 +33,6 @@ const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
 async function fetchAndParse(sandbox: SandboxProcess): Promise<number> {
   const pages = await fetchCatalogPages(sandbox);
   return pages.reduce((tools, page) => tools + page.result.length, 0);
-}
-
-function managerFor(sandbox: SandboxProcess, shared: boolean): TrutoToolManager {
-  return new TrutoToolManager({
-    apiKey: sandbox.apiKey,
-    integratedAccountId: sandbox.integratedAccountId,
-    baseUrl: sandbox.baseUrl,
-    cache: { shared },
-    onWarning: () => {},
-  });
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -84,17 +74,17 @@ export default async function catalogBench(): Promise<BenchSection> {
   let compileAllMs = 0;
   let heap: HeapFigures;
   // Keeps the shared cache filled for the "second manager" rounds.
-  const first = managerFor(sandbox, true);
+  const first = managerFor(sandbox, { cache: { shared: true } });
   try {
     await first.getTools();
     for (let round = -1; round < ROUNDS; round++) {
       const baseline = await timed(() => fetchAndParse(sandbox));
-      const cold = managerFor(sandbox, false);
+      const cold = managerFor(sandbox, { cache: { shared: false } });
       const loaded = await timed(() => cold.getTools());
       await cold.close();
       let second: TrutoToolManager | undefined;
       const cached = await timed(() => {
-        second = managerFor(sandbox, true);
+        second = managerFor(sandbox, { cache: { shared: true } });
         return second.getTools();
       });
       await second?.close();
@@ -108,7 +98,7 @@ export default async function catalogBench(): Promise<BenchSection> {
       cachedMs.push(cached.ms);
     }
     // What a framework that reads every schema at once (bindTools on the whole catalog) pays, once.
-    const all = managerFor(sandbox, false);
+    const all = managerFor(sandbox, { cache: { shared: false } });
     const tools = await all.getTools();
     compileAllMs = (
       await timed(async () => {

@@ -12,11 +12,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createFileHandling } from '../src/files/file-handling.js';
 import { DEFAULT_RESULT_BUDGET_CHARS } from '../src/files/options.js';
-import { TrutoTool, TrutoToolManager } from '../src/index.js';
+import { TrutoTool } from '../src/index.js';
 import { formatResultForModel } from '../src/invoke/format-result.js';
 import { OPENAI_TOOLS } from '../src/sandbox/tools/openai-tools.js';
 import { type BenchSection, formatNumber, medianTimeMs } from './lib.js';
-import { startSandboxProcess } from './support/sandbox-process.js';
+import { managerFor, startSandboxProcess } from './support/sandbox-process.js';
 
 const UPLOAD_BYTES = 26_214_400;
 const MB = 1024 * 1024;
@@ -96,12 +96,7 @@ async function createLargeWav(path: string): Promise<void> {
 async function uploadSection(): Promise<BenchSection> {
   const folder = await mkdtemp(join(tmpdir(), 'truto-bench-files-'));
   const sandbox = await startSandboxProcess();
-  const manager = new TrutoToolManager({
-    apiKey: sandbox.apiKey,
-    integratedAccountId: sandbox.integratedAccountId,
-    baseUrl: sandbox.baseUrl,
-    files: { root: folder },
-  });
+  const manager = managerFor(sandbox, { files: { root: folder } });
   try {
     await createLargeWav(join(folder, 'all-hands-25mb.wav'));
     const transcribe = (file: unknown) =>

@@ -11,9 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
-import { TrutoToolManager } from '../src/index.js';
 import { type BenchSection, formatNumber, medianOf } from './lib.js';
-import { startSandboxProcess } from './support/sandbox-process.js';
+import { managerFor, startSandboxProcess } from './support/sandbox-process.js';
 
 const CONCURRENCY = 32;
 const CALLS_PER_ROUND = 5_000;
@@ -71,13 +70,7 @@ const LANGCHAIN = 'LangChain tool.invoke()';
 
 export default async function invokeBench(): Promise<BenchSection> {
   const sandbox = await startSandboxProcess();
-  const manager = new TrutoToolManager({
-    apiKey: sandbox.apiKey,
-    integratedAccountId: sandbox.integratedAccountId,
-    baseUrl: sandbox.baseUrl,
-    maxConnections: CONCURRENCY,
-    onWarning: () => {},
-  });
+  const manager = managerFor(sandbox, { maxConnections: CONCURRENCY });
   const origin = new URL(sandbox.baseUrl).origin;
   const pool = new Pool(origin, { connections: CONCURRENCY });
   const path = `/proxy/models/gpt-4o?integrated_account_id=${sandbox.integratedAccountId}`;

@@ -11,13 +11,12 @@ import { ToolInputError } from '../src/errors/index.js';
 import { createFileHandling } from '../src/files/file-handling.js';
 import { encodeQuery } from '../src/http/query-string.js';
 import { parseRateLimitHeaders } from '../src/http/rate-limit-headers.js';
-import { TrutoToolManager } from '../src/index.js';
 import { buildProxyRequest } from '../src/invoke/build-request.js';
 import { plainJsonText } from '../src/invoke/format-result.js';
 import { encodeRequestBody } from '../src/invoke/request-body.js';
 import { OPENAI_TOOLS } from '../src/sandbox/tools/openai-tools.js';
 import { type BenchRow, type BenchSection, formatNumber, measureOps, medianOf } from './lib.js';
-import { startSandboxProcess } from './support/sandbox-process.js';
+import { managerFor, startSandboxProcess } from './support/sandbox-process.js';
 
 const catalog = buildCatalog(OPENAI_TOOLS, () => {});
 const costs = catalog.get('list_all_open_ai_costs')!;
@@ -162,14 +161,7 @@ export default async function perCallBench(): Promise<BenchSection> {
   ];
 
   const sandbox = await startSandboxProcess();
-  const manager = new TrutoToolManager({
-    apiKey: sandbox.apiKey,
-    integratedAccountId: sandbox.integratedAccountId,
-    baseUrl: sandbox.baseUrl,
-    dryRun: true,
-    timeZone: 'America/New_York',
-    onWarning: () => {},
-  });
+  const manager = managerFor(sandbox, { dryRun: true, timeZone: 'America/New_York' });
   try {
     await manager.getTools();
     measured.push({

@@ -4,6 +4,7 @@
  * (what the HTTP client does anyway), measured in the same run.
  */
 import { parseRateLimitHeaders } from '../src/http/rate-limit-headers.js';
+import { OPENAI_RATE_LIMIT_HEADERS } from '../test/fixtures/openai-rate-limit-headers.js';
 import { type BenchSection, formatNumber, measureOps, ratio } from './lib.js';
 
 const common = {
@@ -25,12 +26,7 @@ const cases: Array<{ name: string; headers: Record<string, string> }> = [
     name: 'OpenAI x-ratelimit-* set (6 headers, Go durations)',
     headers: {
       ...common,
-      'x-ratelimit-limit-requests': '60',
-      'x-ratelimit-remaining-requests': '59',
-      'x-ratelimit-reset-requests': '1s',
-      'x-ratelimit-limit-tokens': '150000',
-      'x-ratelimit-remaining-tokens': '149984',
-      'x-ratelimit-reset-tokens': '6m0s',
+      ...OPENAI_RATE_LIMIT_HEADERS,
     },
   },
   {

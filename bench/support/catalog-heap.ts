@@ -9,8 +9,9 @@
  *   entry, HTTP pool), before any tool is used.
  * - `compiledBytesPerTool`: the same manager after every tool's validator and model schema were built.
  */
-import { TrutoToolManager } from '../../src/index.js';
+import type { TrutoToolManager } from '../../src/index.js';
 import { type CatalogEndpoint, fetchCatalogPages } from './fetch-catalog-pages.js';
+import { managerFor } from './sandbox-process.js';
 
 const collect = (globalThis as { gc?: () => void }).gc;
 if (collect === undefined) throw new Error('Run with --expose-gc.');
@@ -30,13 +31,7 @@ function fetchPages(): Promise<unknown[]> {
 }
 
 function newManager(): TrutoToolManager {
-  return new TrutoToolManager({
-    apiKey: sandbox.apiKey,
-    integratedAccountId: sandbox.integratedAccountId,
-    baseUrl: sandbox.baseUrl,
-    cache: { shared: false },
-    onWarning: () => {},
-  });
+  return managerFor(sandbox, { cache: { shared: false } });
 }
 
 // Warm-up: loads every module and lazy internal (undici, LangChain, zod) so that they are not counted as catalog.

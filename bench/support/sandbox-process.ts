@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { TrutoToolManager, type TrutoToolManagerOptions } from '../../src/index.js';
 
 export interface SandboxProcess {
   baseUrl: string;
@@ -39,4 +40,21 @@ export async function startSandboxProcess(extraArguments: string[] = []): Promis
       await once(child, 'exit');
     },
   };
+}
+
+/**
+ * A manager for the sandbox's account, quiet about warnings (a bench prints figures, not catalog notes); `options`
+ * adds to or replaces these.
+ */
+export function managerFor(
+  sandbox: Pick<SandboxProcess, 'apiKey' | 'integratedAccountId' | 'baseUrl'>,
+  options: TrutoToolManagerOptions = {},
+): TrutoToolManager {
+  return new TrutoToolManager({
+    apiKey: sandbox.apiKey,
+    integratedAccountId: sandbox.integratedAccountId,
+    baseUrl: sandbox.baseUrl,
+    onWarning: () => {},
+    ...options,
+  });
 }

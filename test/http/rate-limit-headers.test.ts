@@ -8,6 +8,7 @@ import {
   parseRateLimitHeaders,
 } from '../../src/http/rate-limit-headers.js';
 import type { RateLimitInfo } from '../../src/http/rate-limit-types.js';
+import { OPENAI_RATE_LIMIT_HEADERS } from '../fixtures/openai-rate-limit-headers.js';
 
 // The drafts' throttled-response examples are dated "Mon, 05 Aug 2019 09:27:00 GMT"; their answers are read at that moment.
 const DRAFT_NOW = Date.UTC(2019, 7, 5, 9, 27, 0);
@@ -380,14 +381,7 @@ describe('Retry-After and retry-after-ms', () => {
 });
 
 describe("OpenAI's x-ratelimit-* (openai-endpoints.md)", () => {
-  const openAiHeaders = {
-    'x-ratelimit-limit-requests': '60',
-    'x-ratelimit-remaining-requests': '59',
-    'x-ratelimit-reset-requests': '1s',
-    'x-ratelimit-limit-tokens': '150000',
-    'x-ratelimit-remaining-tokens': '149984',
-    'x-ratelimit-reset-tokens': '6m0s',
-  };
+  const openAiHeaders = OPENAI_RATE_LIMIT_HEADERS;
 
   it('reads both dimensions with Go durations', () => {
     expect(parseAt(openAiHeaders)).toEqual({

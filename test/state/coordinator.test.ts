@@ -7,6 +7,7 @@ import { accountKeys } from '../../src/state/keys.js';
 import { MemoryStore } from '../../src/state/memory-store.js';
 import { type CoordinationOptions, resolveCoordination } from '../../src/state/options.js';
 import { setUpSharedState } from '../../src/state/setup.js';
+import { OPENAI_RATE_LIMIT_HEADERS } from '../fixtures/openai-rate-limit-headers.js';
 
 const baseUrl = 'https://api.truto.one';
 const integratedAccountId = 'account-1';
@@ -107,12 +108,7 @@ describe('StateCoordinator', () => {
       'ratelimit-limit': '20;w=2',
       'ratelimit-remaining': '7',
       'ratelimit-reset': '2',
-      'x-ratelimit-limit-requests': '60',
-      'x-ratelimit-remaining-requests': '59',
-      'x-ratelimit-reset-requests': '1s',
-      'x-ratelimit-limit-tokens': '150000',
-      'x-ratelimit-remaining-tokens': '149984',
-      'x-ratelimit-reset-tokens': '6m0s',
+      ...OPENAI_RATE_LIMIT_HEADERS,
     });
     await coordinator.observe('tool', info, 200);
     expect(await store.readLimit(keys.limits.account)).toMatchObject({ limit: 20, remaining: 7, windowMs: 2000 });
