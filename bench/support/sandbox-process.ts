@@ -44,7 +44,8 @@ export async function startSandboxProcess(extraArguments: string[] = []): Promis
 
 /**
  * A manager for the sandbox's account, quiet about warnings (a bench prints figures, not catalog notes); `options`
- * adds to or replaces these.
+ * adds to or replaces these. test/reliability/support.ts has the same helper for the tests, but imports the package by
+ * its name (the built dist/); benches measure src/ and must work before any build, so they keep this one.
  */
 export function managerFor(
   sandbox: Pick<SandboxProcess, 'apiKey' | 'integratedAccountId' | 'baseUrl'>,

@@ -29,7 +29,11 @@ export const CALL_KINDS = {
 
 export type CallKind = keyof typeof CALL_KINDS;
 
-export function managerFor(sandbox: Sandbox, options: TrutoToolManagerOptions = {}): TrutoToolManager {
+/** A manager for the sandbox's account, quiet about warnings; `options` adds to or replaces these (tests and benches). */
+export function managerFor(
+  sandbox: Pick<Sandbox, 'apiKey' | 'integratedAccountId' | 'baseUrl'>,
+  options: TrutoToolManagerOptions = {},
+): TrutoToolManager {
   return new TrutoToolManager({
     apiKey: sandbox.apiKey,
     integratedAccountId: sandbox.integratedAccountId,
