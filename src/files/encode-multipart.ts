@@ -38,11 +38,13 @@ export async function encodeMultipartBody(
   request: ProxyRequest,
   plan: MultipartPlan,
 ): Promise<EncodedBody | undefined> {
-  if (plan.fields.length === 0 || request.body === undefined) return undefined;
+  const body = request.body;
+  // File fields live in a body of fields; a whole (array or scalar) body is never multipart.
+  if (plan.fields.length === 0 || typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const texts: Array<[string, string]> = [];
   const uploads: PreparedUpload[] = [];
   try {
-    for (const [name, value] of Object.entries(request.body)) {
+    for (const [name, value] of Object.entries(body)) {
       const field = plan.fields.find((candidate) => candidate.name === name);
       if (field === undefined) {
         appendText(texts, name, value);

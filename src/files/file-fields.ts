@@ -1,9 +1,10 @@
 /**
- * Which body fields of a tool carry a file. Pure and cheap (top-level body properties only), computed on first use.
+ * Which body fields of a tool carry a file. Pure and cheap (the body's top-level fields only), computed on first use.
  * A field is a file field when its schema says so (`format: binary`, `contentMediaType`, `contentEncoding`, or an
  * array of those) or when it is a known upload field of a known API (OpenAI's transcription `file`, whose schema
  * some catalogs give as a plain string).
  */
+import { readBodyShape } from '../catalog/body-shape.js';
 import type { JsonSchemaObject, TrutoToolDefinition } from '../catalog/tool-definition.js';
 import type { ToolFileRules } from './options.js';
 
@@ -51,7 +52,9 @@ const KNOWN_UPLOADS: readonly KnownUpload[] = [
 
 export function findFileFields(definition: TrutoToolDefinition): FileField[] {
   const body = definition.body_schema;
-  const properties = isRecord(body?.properties) ? body.properties : {};
+  // The same fields the model sees: an `allOf` body is flattened, a whole (array or scalar) body has none.
+  const shape = readBodyShape(body);
+  const properties = shape.kind === 'fields' ? shape.properties : {};
   const lastSegment = definition.resource.split('/').filter(Boolean).pop() ?? '';
   const known = KNOWN_UPLOADS.find(
     (upload) => upload.integration.test(definition.name) && upload.resource.test(lastSegment),

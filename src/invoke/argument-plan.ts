@@ -1,4 +1,6 @@
+import { readBodyShape } from '../catalog/body-shape.js';
 import type { ArgumentLocation, TrutoToolDefinition } from '../catalog/tool-definition.js';
+import { wholeBodyArgument } from '../catalog/tool-input-schema.js';
 
 export type ProxyMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -13,6 +15,11 @@ export interface ArgumentPlan {
   locations: ReadonlyMap<string, readonly ArgumentLocation[]>;
   /** Where arguments that neither schema names go, when a schema allows additional properties. */
   extraLocation?: ArgumentLocation;
+  /**
+   * The argument that is the whole body, for a body that is not a set of fields (a JSON array, a scalar, a union):
+   * its value is sent as the bare body. Undefined for field bodies.
+   */
+  bodyArgument?: string;
 }
 
 const CRUD: Record<string, { httpMethod: ProxyMethod; idInPath: boolean }> = {
@@ -34,31 +41,26 @@ export function planArguments(tool: TrutoToolDefinition): ArgumentPlan {
       if (!existing.includes(location)) existing.push(location);
     } else locations.set(name, [location]);
   };
-  for (const name of propertyNames(tool.query_schema)) add(name, 'query');
-  for (const name of propertyNames(tool.body_schema)) add(name, 'body');
+  const query = readBodyShape(tool.query_schema);
+  const body = readBodyShape(tool.body_schema);
+  if (query.kind === 'fields') for (const name of Object.keys(query.properties)) add(name, 'query');
+  if (body.kind === 'fields') for (const name of Object.keys(body.properties)) add(name, 'body');
+  const bodyArgument = wholeBodyArgument(query, body);
+  if (bodyArgument !== undefined) locations.set(bodyArgument, ['body']);
   const idInPath = crud?.idInPath ?? false;
   if (idInPath) locations.set('id', ['path']);
-  const extraLocation = allowsAdditional(tool.body_schema)
-    ? 'body'
-    : allowsAdditional(tool.query_schema)
-      ? 'query'
-      : undefined;
+  const extraLocation =
+    body.kind === 'fields' && body.allowsAdditional
+      ? 'body'
+      : query.kind === 'fields' && query.allowsAdditional
+        ? 'query'
+        : undefined;
   return {
     httpMethod: crud?.httpMethod ?? 'POST',
     basePath,
     idInPath,
     locations,
     ...(extraLocation ? { extraLocation } : {}),
+    ...(bodyArgument !== undefined ? { bodyArgument } : {}),
   };
-}
-
-export function propertyNames(schema: Record<string, unknown> | undefined): string[] {
-  const properties = schema?.properties;
-  return typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
-}
-
-function allowsAdditional(schema: Record<string, unknown> | undefined): boolean {
-  if (!schema) return false;
-  const additional = schema.additionalProperties;
-  return additional === true || (typeof additional === 'object' && additional !== null);
 }

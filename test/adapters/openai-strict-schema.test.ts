@@ -268,3 +268,55 @@ describe('restoreStrictArguments', () => {
     });
   });
 });
+
+describe('OpenAI strict-mode limits on vendor-sized schemas', () => {
+  /** An object `levels` deep, reached through `$defs` the way converted vendor documents nest. */
+  function deepSchema(levels: number): Schema {
+    const $defs: Schema = {};
+    for (let level = levels; level >= 1; level--) {
+      $defs[`Level${level}`] =
+        level === levels
+          ? { type: 'object', properties: { leaf: { type: 'string' } } }
+          : { type: 'object', properties: { name: { type: 'string' }, child: { $ref: `#/$defs/Level${level + 1}` } } };
+    }
+    return { type: 'object', properties: { root: { $ref: '#/$defs/Level1' } }, required: ['root'], $defs };
+  }
+
+  function depthOf(node: unknown): number {
+    if (typeof node !== 'object' || node === null) return 0;
+    const schema = node as Schema;
+    const children = [
+      ...Object.values((schema.properties ?? {}) as Schema),
+      ...(schema.items ? [schema.items] : []),
+      ...((schema.anyOf ?? []) as unknown[]),
+    ];
+    const inner = Math.max(0, ...children.map(depthOf));
+    return schema.type === 'object' ||
+      schema.type === 'array' ||
+      (Array.isArray(schema.type) && schema.type[0] === 'object')
+      ? inner + 1
+      : inner;
+  }
+
+  it('keeps a schema nested deeper than 10 levels strict: the part past the limit travels as JSON text', () => {
+    const original = deepSchema(14);
+    const converted = strict(original);
+    expect(depthOf(converted)).toBeLessThanOrEqual(10);
+    expect(JSON.stringify(converted)).toContain(JSON_ENCODED_NOTE);
+    // The model's JSON text is decoded back into the original shape before validation.
+    let deepest: unknown = { leaf: 'x' };
+    for (let level = 13; level >= 1; level--) deepest = { name: `n${level}`, child: deepest };
+    const sent = JSON.parse(JSON.stringify({ root: deepest }), function encodeDeep(key, value) {
+      return value;
+    });
+    let cursor: any = sent.root;
+    for (let level = 1; level < 8; level++) cursor = cursor.child;
+    cursor.child = JSON.stringify(cursor.child);
+    expect(restoreStrictArguments(sent, original)).toEqual({ root: deepest });
+  });
+
+  it('leaves schemas within the limit as they were', () => {
+    const converted = strict(deepSchema(5));
+    expect(JSON.stringify(converted)).not.toContain(JSON_ENCODED_NOTE);
+  });
+});

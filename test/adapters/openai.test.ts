@@ -271,3 +271,36 @@ describe('executeOpenAIResponsesToolCalls', () => {
     expect(next.input).toHaveLength(7);
   });
 });
+
+describe('strict mode per tool', () => {
+  it('offers a tool whose schema is over OpenAI’s size limits non-strict, with a warning, and keeps the rest strict', async () => {
+    const { TrutoTool } = await import('../../src/catalog/truto-tool.js');
+    const { toOpenAIChatTools } = await import('truto-langchainjs-toolset/openai');
+    const huge = new TrutoTool({
+      name: 'list_all_x_countries',
+      resource: 'countries',
+      method: 'list',
+      query_schema: {
+        type: 'object',
+        properties: { code: { type: 'string', enum: Array.from({ length: 1200 }, (_, index) => `c${index}`) } },
+      },
+    });
+    const small = new TrutoTool({
+      name: 'list_all_x_things',
+      resource: 'things',
+      method: 'list',
+      query_schema: { type: 'object', properties: { q: { type: 'string' } } },
+    });
+    const warnings: string[] = [];
+    const [first, second] = toOpenAIChatTools([huge, small], {
+      strict: true,
+      onWarning: (message) => warnings.push(message),
+    });
+    expect(first!.function.strict).toBe(false);
+    expect(first!.function.parameters).toBe(huge.modelJsonSchema);
+    expect(second!.function.strict).toBe(true);
+    expect(warnings).toEqual([
+      expect.stringMatching(/list_all_x_countries.*120\d enum values \(OpenAI's limit: 1000\)/),
+    ]);
+  });
+});

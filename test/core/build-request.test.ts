@@ -26,7 +26,8 @@ describe('planArguments and buildProxyRequest', () => {
     ['delete', 'DELETE', '/proxy/projects/p1'],
     ['archive', 'POST', '/proxy/projects/archive'],
   ])('maps %s to %s %s', (method, httpMethod, path) => {
-    const request = buildProxyRequest(planArguments(tool(method)), { id: 'p1', limit: 5 }, account);
+    const plan = planArguments(tool(method));
+    const request = buildProxyRequest(plan, plan.idInPath ? { id: 'p1', limit: 5 } : { limit: 5 }, account);
     expect(request.method).toBe(httpMethod);
     expect(request.path).toBe(path);
     expect(request.query).toEqual({ integrated_account_id: account, limit: 5 });
@@ -38,10 +39,75 @@ describe('planArguments and buildProxyRequest', () => {
     expect(request.body).toEqual({ name: 'Prod' });
   });
 
-  it('sends no body for GET and DELETE, and an empty object for writes without body arguments', () => {
-    expect(buildProxyRequest(planArguments(tool('list')), { name: 'x' }, account).body).toBeUndefined();
+  it('sends no body for GET and DELETE without body arguments, and an empty object for writes', () => {
+    expect(buildProxyRequest(planArguments(tool('list')), { limit: 1 }, account).body).toBeUndefined();
     expect(buildProxyRequest(planArguments(tool('delete')), { id: '1' }, account).body).toBeUndefined();
     expect(buildProxyRequest(planArguments(tool('create')), {}, account).body).toEqual({});
+  });
+
+  it('never drops a body argument of a GET or DELETE: it travels as a JSON body', () => {
+    expect(buildProxyRequest(planArguments(tool('list')), { name: 'x' }, account).body).toEqual({ name: 'x' });
+    const cancel = tool('delete', {
+      body_schema: {
+        type: 'object',
+        properties: { proration_behavior: { type: 'string' }, clear_usage: { type: 'boolean' } },
+      },
+    });
+    const request = buildProxyRequest(
+      planArguments(cancel),
+      { id: 'sub_1', proration_behavior: 'none', clear_usage: true },
+      account,
+    );
+    expect(request).toMatchObject({ method: 'DELETE', path: '/proxy/projects/sub_1' });
+    expect(request.body).toEqual({ proration_behavior: 'none', clear_usage: true });
+  });
+
+  it('refuses, naming it, an argument no schema places (rather than sending the call without it)', () => {
+    expect(() => buildProxyRequest(planArguments(tool('list')), { stray: 1 }, account, 't')).toThrowError(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: 'stray' })] }),
+    );
+  });
+
+  it('sends a whole-body argument as the bare body: an array, a string, a union', () => {
+    const patch = tool('update', {
+      body_schema: { type: 'array', items: { type: 'object', properties: { op: { type: 'string' } } } },
+    });
+    const plan = planArguments(patch);
+    expect(plan.bodyArgument).toBe('body');
+    const operations = [{ op: 'add', path: '/a', value: 1 }];
+    expect(buildProxyRequest(plan, { id: 'm1', body: operations }, account).body).toBe(operations);
+    // Not given: nothing is sent, not an object the endpoint would refuse.
+    expect(buildProxyRequest(plan, { id: 'm1' }, account).body).toBeUndefined();
+    const csv = planArguments(tool('create', { body_schema: { type: 'string' } }));
+    expect(buildProxyRequest(csv, { body: 'a,b\n1,2' }, account).body).toBe('a,b\n1,2');
+  });
+
+  it('names the whole-body argument request_body when the query already has a body field', () => {
+    const clash = tool('create', {
+      query_schema: { type: 'object', properties: { body: { type: 'string' } } },
+      body_schema: { type: 'array', items: { type: 'string' } },
+    });
+    const plan = planArguments(clash);
+    expect(plan.bodyArgument).toBe('request_body');
+    const request = buildProxyRequest(plan, { body: 'q', request_body: ['x'] }, account);
+    expect(request.query.body).toBe('q');
+    expect(request.body).toEqual(['x']);
+  });
+
+  it('flattens an allOf body into fields', () => {
+    const plan = planArguments(
+      tool('create', {
+        body_schema: {
+          allOf: [{ type: 'object', properties: { name: { type: 'string' } } }, { $ref: '#/$defs/Extra' }],
+          $defs: { Extra: { type: 'object', properties: { color: { type: 'string' } } } },
+        },
+      }),
+    );
+    expect(plan.bodyArgument).toBeUndefined();
+    expect(buildProxyRequest(plan, { name: 'n', color: 'red', limit: 2 }, account)).toMatchObject({
+      body: { name: 'n', color: 'red' },
+      query: { limit: 2 },
+    });
   });
 
   it('keeps an id with slashes, dots or a question mark inside one path segment', () => {

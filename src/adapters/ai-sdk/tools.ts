@@ -2,7 +2,7 @@ import { jsonSchema, type Tool, type ToolSet } from 'ai';
 import type { TrutoTool } from '../../catalog/truto-tool.js';
 import type { TrutoToolManager } from '../../manager/tool-manager.js';
 import { restoreStrictArguments } from '../openai/restore-strict-arguments.js';
-import { openAIParameters } from '../openai/tool-definitions.js';
+import { openAIToolParameters } from '../openai/tool-definitions.js';
 import { ToolResultError } from '../shared/tool-result-error.js';
 
 export interface AISDKToolsOptions {
@@ -12,6 +12,8 @@ export interface AISDKToolsOptions {
    * @default false
    */
   strict?: boolean;
+  /** Told when a tool's schema is over OpenAI's strict-mode limits and that tool is offered non-strict. @default console.warn */
+  onWarning?: (message: string) => void;
 }
 
 /** One AI SDK tool: what `createAISDKTools` returns per name. */
@@ -37,11 +39,13 @@ export function toAISDKTool(
   tool: TrutoTool,
   options: AISDKToolsOptions = {},
 ): TrutoAISDKTool {
-  const strict = options.strict ?? false;
+  // Strict mode is opt-in: only then is the schema compiled here, because whether it fits decides the flag.
+  const strictOffer = options.strict ? openAIToolParameters(tool, true, options.onWarning) : undefined;
+  const strict = strictOffer?.strict ?? false;
   return {
     description: tool.description,
     // A function, so the schema compiles when the AI SDK first reads it, not when the catalog loads.
-    inputSchema: jsonSchema<Record<string, unknown>>(() => openAIParameters(tool, strict) as never, {
+    inputSchema: jsonSchema<Record<string, unknown>>(() => (strictOffer?.parameters ?? tool.modelJsonSchema) as never, {
       validate: (value) => {
         try {
           return {

@@ -7,7 +7,13 @@ import {
   resolveLocalRef,
 } from '../shared/json-schema.js';
 import { describeConstraint, withNotes } from './constraint-notes.js';
-import { KEYWORDS_BY_TYPE, SILENT_KEYWORDS, STRICT_KEYWORDS, STRICT_STRING_FORMATS } from './strict-rules.js';
+import {
+  KEYWORDS_BY_TYPE,
+  SILENT_KEYWORDS,
+  STRICT_KEYWORDS,
+  STRICT_LIMITS,
+  STRICT_STRING_FORMATS,
+} from './strict-rules.js';
 
 /** Said of a value whose shape strict mode cannot describe; `restoreStrictArguments` decodes it again. */
 export const JSON_ENCODED_NOTE = 'Pass this value as a JSON-encoded string: strict mode cannot describe its shape.';
@@ -27,7 +33,38 @@ const STRUCTURAL_KEYWORDS = new Set(['allOf', 'oneOf', 'const', 'nullable', 'def
  * through `restoreStrictArguments(args, originalSchema)` before validating them. Pure: the input is not modified.
  */
 export function toOpenAIStrictSchema(schema: JsonSchema): JsonSchema {
-  return new StrictSchemaConverter(schema).convertRoot();
+  const converted = new StrictSchemaConverter(schema, false).convertRoot();
+  if (nestingDepth(converted) <= STRICT_LIMITS.maxNestingDepth) return converted;
+  // Too deep once its references are followed (vendor schemas nest a dozen levels): convert again with every
+  // non-recursive reference inlined, so each node knows its depth, and what lies past the limit travels as JSON text.
+  return new StrictSchemaConverter(schema, true).convertRoot();
+}
+
+/**
+ * Object and array levels, the root object being the first, with `$ref`s followed (a recursive one counts once:
+ * OpenAI accepts recursion by reference).
+ */
+export function nestingDepth(schema: JsonSchema): number {
+  const definitions = isJsonSchema(schema.$defs) ? schema.$defs : {};
+  const visit = (node: unknown, following: readonly string[]): number => {
+    if (!isJsonSchema(node)) return 0;
+    if (typeof node.$ref === 'string') {
+      const name = decodeURIComponent(node.$ref.replace(/^#\/\$defs\//, ''));
+      if (node.$ref === '#' || following.includes(name)) return 0;
+      return visit(definitions[name], [...following, name]);
+    }
+    let deepest = 0;
+    for (const branch of Array.isArray(node.anyOf) ? node.anyOf : [])
+      deepest = Math.max(deepest, visit(branch, following));
+    const properties = isJsonSchema(node.properties) ? Object.values(node.properties) : [];
+    const children = node.items === undefined ? properties : [...properties, node.items];
+    const container =
+      node.type === 'object' || node.type === 'array' || properties.length > 0 || node.items !== undefined;
+    let inner = 0;
+    for (const child of children) inner = Math.max(inner, visit(child, following));
+    return Math.max(deepest, container ? inner + 1 : inner);
+  };
+  return visit(schema, []);
 }
 
 interface Node {
@@ -44,9 +81,14 @@ class StrictSchemaConverter {
   readonly #inlining: string[] = [];
   /** The root may be an object without properties (a tool without arguments); deeper ones are free-form maps. */
   #atRoot = true;
+  /** Inline every non-recursive reference and cap the nesting depth (see `toOpenAIStrictSchema`). */
+  readonly #capDepth: boolean;
+  /** Object and array levels above the node being converted (the root object is level 0). */
+  #level = 0;
 
-  constructor(root: JsonSchema) {
+  constructor(root: JsonSchema, capDepth: boolean) {
     this.#root = root;
+    this.#capDepth = capDepth;
   }
 
   convertRoot(): JsonSchema {
@@ -96,7 +138,7 @@ class StrictSchemaConverter {
     const recursive = this.#inlining.includes(ref);
     const output = this.#outputRef(ref);
     // A `$ref` may not carry sibling keywords in strict mode; inline the target once so they survive.
-    if ((siblings.length > 0 || output === undefined) && !recursive) {
+    if ((siblings.length > 0 || output === undefined || this.#capDepth) && !recursive) {
       const target = resolveLocalRef(this.#root, ref);
       if (!target) return jsonEncoded(schema, []);
       this.#inlining.push(ref);
@@ -154,9 +196,25 @@ class StrictSchemaConverter {
     return text ? { anyOf: branches, description: text } : { anyOf: branches };
   }
 
+  /** Converts a container's children one level deeper. */
+  #nested<T>(convert: () => T): T {
+    this.#level++;
+    try {
+      return convert();
+    } finally {
+      this.#level--;
+    }
+  }
+
+  /** Past OpenAI's nesting limit, a container can only travel as JSON text. */
+  #tooDeep(): boolean {
+    return this.#capDepth && this.#level >= STRICT_LIMITS.maxNestingDepth - 1;
+  }
+
   #convertObject(schema: JsonSchema): JsonSchema {
     const atRoot = this.#atRoot;
     this.#atRoot = false;
+    if (!atRoot && this.#tooDeep()) return jsonEncoded(schema, KEYWORDS_BY_TYPE.object!);
     const properties = isJsonSchema(schema.properties) ? schema.properties : undefined;
     // Strict objects are closed, so a map with keys chosen by the model can only travel as JSON text.
     const empty = properties === undefined || Object.keys(properties).length === 0;
@@ -165,9 +223,11 @@ class StrictSchemaConverter {
     }
     const required = new Set(Array.isArray(schema.required) ? schema.required : []);
     const convertedProperties: Record<string, JsonSchema> = {};
-    for (const [name, property] of Object.entries(properties ?? {})) {
-      convertedProperties[name] = this.#convert(property, !required.has(name));
-    }
+    this.#nested(() => {
+      for (const [name, property] of Object.entries(properties ?? {})) {
+        convertedProperties[name] = this.#convert(property, !required.has(name));
+      }
+    });
     const result: JsonSchema = {
       type: 'object',
       properties: convertedProperties,
@@ -179,9 +239,10 @@ class StrictSchemaConverter {
   }
 
   #convertArray(schema: JsonSchema): JsonSchema {
-    if (!isJsonSchema(schema.items) || Array.isArray(schema.prefixItems))
+    if (!isJsonSchema(schema.items) || Array.isArray(schema.prefixItems) || this.#tooDeep())
       return jsonEncoded(schema, KEYWORDS_BY_TYPE.array!);
-    const result: JsonSchema = { type: 'array', items: this.#convert(schema.items, false) };
+    const items = schema.items;
+    const result: JsonSchema = { type: 'array', items: this.#nested(() => this.#convert(items, false)) };
     for (const keyword of ['minItems', 'maxItems'] as const) {
       if (typeof schema[keyword] === 'number') result[keyword] = schema[keyword];
     }

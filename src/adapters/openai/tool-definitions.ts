@@ -1,5 +1,6 @@
 import type { TrutoTool } from '../../catalog/truto-tool.js';
 import { toModelJsonSchema } from '../../schema/index.js';
+import { strictSizeProblem } from './strict-limits.js';
 import { toOpenAIStrictSchema } from './strict-schema.js';
 import type { OpenAIChatTool, OpenAIResponsesTool } from './types.js';
 
@@ -11,29 +12,73 @@ export interface OpenAIToolOptions {
    * @default false
    */
   strict?: boolean;
+  /**
+   * Told when a tool cannot be offered in strict mode (its schema is over one of OpenAI's size limits) and is
+   * offered non-strict instead; the other tools stay strict.
+   * @default console.warn
+   */
+  onWarning?: (message: string) => void;
 }
 
-const strictSchemas = new WeakMap<TrutoTool, Record<string, unknown>>();
+/** A tool's parameters as offered, and whether strict mode could be kept for it. */
+export interface OpenAIParameters {
+  parameters: Record<string, unknown>;
+  strict: boolean;
+}
 
-/** The parameters a tool is offered with: the model schema, or its strict rewrite (computed once per tool). */
-export function openAIParameters(tool: TrutoTool, strict: boolean): Record<string, unknown> {
-  if (!strict) return tool.modelJsonSchema;
-  let schema = strictSchemas.get(tool);
-  if (!schema) {
+/** What each tool is offered with in strict mode: its rewrite, or its model schema when the rewrite does not fit. */
+const strictOffers = new WeakMap<TrutoTool, OpenAIParameters>();
+
+const defaultWarning = (message: string) => console.warn(`[truto-langchainjs-toolset] ${message}`);
+
+/**
+ * The parameters a tool is offered with: the model schema, or its strict rewrite (computed once per tool). Strict
+ * mode falls back to the model schema for this one tool, with a warning, when the rewrite would break OpenAI's limits.
+ */
+export function openAIToolParameters(
+  tool: TrutoTool,
+  strict: boolean,
+  onWarning: (message: string) => void = defaultWarning,
+): OpenAIParameters {
+  if (!strict) return { parameters: tool.modelJsonSchema, strict: false };
+  let offer = strictOffers.get(tool);
+  if (!offer) {
     // With `additionalProperties: false` kept, a closed empty object is told apart from a free-form one.
-    schema = toOpenAIStrictSchema(toModelJsonSchema(tool.inputSchema, { keepAdditionalPropertiesFalse: true }));
-    strictSchemas.set(tool, schema);
+    const rewritten = toOpenAIStrictSchema(
+      toModelJsonSchema(tool.inputSchema, { keepAdditionalPropertiesFalse: true }),
+    );
+    const problem = strictSizeProblem(rewritten);
+    if (problem !== undefined) {
+      onWarning(`Tool "${tool.name}" is offered without strict mode: its schema has ${problem}.`);
+    }
+    offer =
+      problem === undefined
+        ? { parameters: rewritten, strict: true }
+        : { parameters: tool.modelJsonSchema, strict: false };
+    strictOffers.set(tool, offer);
   }
-  return schema;
+  return offer;
+}
+
+/** The parameters alone (see `openAIToolParameters`). */
+export function openAIParameters(tool: TrutoTool, strict: boolean): Record<string, unknown> {
+  return openAIToolParameters(tool, strict).parameters;
 }
 
 /** Function tools for Chat Completions: `openai.chat.completions.create({ tools })`. */
 export function toOpenAIChatTools(tools: readonly TrutoTool[], options: OpenAIToolOptions = {}): OpenAIChatTool[] {
-  const strict = options.strict ?? false;
-  return tools.map((tool) => ({
-    type: 'function',
-    function: { name: tool.name, description: tool.description, parameters: openAIParameters(tool, strict), strict },
-  }));
+  return tools.map((tool) => {
+    const offered = openAIToolParameters(tool, options.strict ?? false, options.onWarning);
+    return {
+      type: 'function',
+      function: {
+        name: tool.name,
+        description: tool.description,
+        parameters: offered.parameters,
+        strict: offered.strict,
+      },
+    };
+  });
 }
 
 /**
@@ -44,12 +89,14 @@ export function toOpenAIResponsesTools(
   tools: readonly TrutoTool[],
   options: OpenAIToolOptions = {},
 ): OpenAIResponsesTool[] {
-  const strict = options.strict ?? false;
-  return tools.map((tool) => ({
-    type: 'function',
-    name: tool.name,
-    description: tool.description,
-    parameters: openAIParameters(tool, strict),
-    strict,
-  }));
+  return tools.map((tool) => {
+    const offered = openAIToolParameters(tool, options.strict ?? false, options.onWarning);
+    return {
+      type: 'function',
+      name: tool.name,
+      description: tool.description,
+      parameters: offered.parameters,
+      strict: offered.strict,
+    };
+  });
 }
