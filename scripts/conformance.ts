@@ -8,8 +8,9 @@
  *   npm run conformance -- --failures        # also list every failing test
  *   npm run conformance -- --compare         # also run ajv, z.fromJSONSchema and zod-from-json-schema on the suite
  *
- * The suite is read from `../shared/data/json-schema-test-suite` relative to the repository root, or from the path
- * in `JSON_SCHEMA_TEST_SUITE`.
+ * The suite is read from the copy in `test/fixtures/json-schema-test-suite` (see its PROVENANCE.md), or from the path
+ * in `JSON_SCHEMA_TEST_SUITE` (a checkout of https://github.com/json-schema-org/JSON-Schema-Test-Suite, to try a newer
+ * commit before copying it in).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -21,7 +22,7 @@ const repositoryRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..
 export const BASELINE_PATH = join(repositoryRoot, 'test/schema/conformance-baseline.json');
 
 export function defaultSuitePath(): string {
-  return process.env.JSON_SCHEMA_TEST_SUITE ?? resolve(repositoryRoot, '../shared/data/json-schema-test-suite');
+  return process.env.JSON_SCHEMA_TEST_SUITE ?? join(repositoryRoot, 'test/fixtures/json-schema-test-suite');
 }
 
 export type Category = 'required' | 'optional' | 'format';

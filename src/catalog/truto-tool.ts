@@ -46,9 +46,14 @@ export class TrutoTool {
     return this.#plan;
   }
 
-  /** Timestamp and date fields whose values may be date expressions. */
+  /**
+   * Timestamp, date and date-range spots whose values may be date expressions, at any depth of the merged argument
+   * schema (the object the model fills in, before widening). A `list` tool's arguments are filters.
+   */
   get dateFields(): DateField[] {
-    this.#dateFields ??= findDateFields(this.definition);
+    this.#dateFields ??= findDateFields(mergeToolInputSchema(this.definition, { idInPath: this.plan.idInPath }), {
+      filters: this.definition.method === 'list',
+    });
     return this.#dateFields;
   }
 

@@ -1,219 +1,306 @@
 /**
- * Which tool arguments are timestamps or dates. Only top-level properties of `query_schema` and `body_schema`
- * are examined: a date nested inside an object is left alone (it is sent exactly as the model gives it).
+ * Which spots of a tool's arguments are timestamps, dates or ranges of them, at any depth of the merged argument
+ * schema: properties, array elements, `allOf` / `anyOf` / `oneOf` members and local `$ref`s (see schema-facets.ts
+ * for how a walk is bounded). What makes a spot a date is in field-evidence.ts, what makes it a start or an end in
+ * field-words.ts.
  *
- * Evidence, strongest first: a string `format` of `date-time` / `date`; an integer `format` naming a timestamp
- * (`unixtime`, `unix-time`, `timestamp`); a description saying "Unix", "epoch" or "timestamp"; a name that can
- * only be a moment (`start_time`, `created_at`, `created_after`, `since`). Bare bound names (`after`, `before`,
- * `from`, `to`) are pagination cursors as often as dates, so they need a description that speaks of time, and
- * anything described as a cursor, an id or a duration is never a date.
+ * A range object is an object whose date properties are all comparison operators (`{ gt, gte, lt, lte }`,
+ * `{ $gte, $lt }`, `{ from, to }`, `{ start, end }`, `{ after, before }`, `{ min, max }`): it gets a field of its own
+ * with `range` set, so that one expression fills both ends, besides the fields of its operators.
  */
 import type { JsonSchemaObject } from '../catalog/tool-definition.js';
-import { type DateField, type DateFieldKind, type DateFieldRole, TIME_RANGE_ARGUMENT } from './date-field.js';
+import {
+  type DateField,
+  type DatePathStep,
+  type DateRangeForm,
+  datePathLabel,
+  EACH_ITEM,
+  TIME_RANGE_ARGUMENT,
+} from './date-field.js';
+import { otherValuesOf, type ScalarDate, scalarDateOf } from './field-evidence.js';
+import {
+  isExclusiveStart,
+  isFilterKey,
+  isInclusiveEnd,
+  operatorKeyOf,
+  type RoleEvidence,
+  roleOf,
+  wordsOf,
+} from './field-words.js';
+import { facetsOf, isRecord, itemsOf, propertiesOf, type SchemaNode, SchemaScope, typesOf } from './schema-facets.js';
 
-const START_BOUNDS = new Set(['after', 'since', 'from', 'gte', 'gt', 'min', 'oldest', 'earliest']);
-const END_BOUNDS = new Set(['before', 'until', 'till', 'to', 'lte', 'lt', 'max', 'latest']);
-const START_WORDS = new Set(['start', 'starts', 'starting', 'begin', 'begins', 'beginning']);
-const END_WORDS = new Set(['end', 'ends', 'ending', 'finish']);
-const MOMENT_WORDS = new Set(['timestamp', 'datetime', 'epoch', 'ts']);
-const EVENT_WORDS = new Set([
-  'created',
-  'updated',
-  'modified',
-  'deleted',
-  'started',
-  'ended',
-  'completed',
-  'closed',
-  'occurred',
-  'sent',
-  'received',
-  'paid',
-  'due',
-  'expires',
-  'expired',
-  'published',
-  'scheduled',
-  'archived',
-  'changed',
-]);
+export interface FindDateFieldsOptions {
+  /**
+   * The arguments filter what a list returns (a `list` tool): past-tense end words (`ended_at`) then bound a range
+   * instead of naming an event. Inside an object named like a filter (`filter`, `filters`, `where`) this holds anyway.
+   * @default false
+   */
+  filters?: boolean;
+}
 
-const TIMESTAMP_FORMAT = /unix|epoch|timestamp/;
-const MILLISECONDS = /milli|\bms\b/;
-const TIMESTAMP_DESCRIPTION = /\b(?:unix|epoch|posix)\b|\btimestamp\b/;
-const TIME_DESCRIPTION = /\b(?:time|date|day|when|moment|seconds)\b/;
-const NOT_A_MOMENT =
-  /\b(?:cursor|ids?|identifier|page|offset|index|token|position|duration|timeout|ttl|interval|elapsed|delay|lifetime|max[ _]age|number of)\b/;
-/** Words that make a name a quantity (`max_requests_per_1_day`, `batch_1_day_max_input_tokens`), never a moment. */
-const QUANTITY_WORDS = new Set([
-  'per',
-  'requests',
-  'tokens',
-  'images',
-  'count',
-  'limit',
-  'quota',
-  'size',
-  'bytes',
-  'megabytes',
-  'amount',
-  'total',
-  'number',
-]);
-const INCLUSIVE = /\binclusive\b/;
-const EXCLUSIVE = /\bexclusive\b/;
+/** Deeper than this, a value path is not something a model fills in. */
+const MAX_PATH_DEPTH = 16;
+/** Which operator takes a period's start, and which its end, when a range object offers several. */
+const START_PREFERENCE = [
+  'gte',
+  'from',
+  'since',
+  'start',
+  'starts',
+  'starting',
+  'begin',
+  'beginning',
+  'min',
+  'earliest',
+  'oldest',
+  'after',
+  'gt',
+];
+const END_PREFERENCE = [
+  'lt',
+  'before',
+  'lte',
+  'to',
+  'until',
+  'till',
+  'end',
+  'ends',
+  'ending',
+  'finish',
+  'finishes',
+  'max',
+  'latest',
+];
+const NO_REFS: ReadonlySet<string> = new Set();
+const COMPARISONS = new Set(
+  [...START_PREFERENCE, ...END_PREFERENCE].filter((word) => !/^(?:start|end|begin|finish)/.test(word)),
+);
+/** Properties a range object may have beside its operators. */
+const RANGE_MODIFIERS = new Set(['time_zone', 'timezone', 'tz', 'zone', 'inclusive', 'exclusive', 'unit', 'format']);
 
 /**
- * The date fields of a tool, in schema order, query before body. Cheap enough to run on every tool of a
- * large catalog: a few regular expressions per property, nothing compiled.
+ * The date fields of a merged argument schema (the object the model fills in), parents before their children, in
+ * schema order. Pure; reads each schema node at most once per spot.
  */
-export function findDateFields(tool: { query_schema?: object; body_schema?: object }): DateField[] {
+export function findDateFields(schema: JsonSchemaObject | undefined, options: FindDateFieldsOptions = {}): DateField[] {
+  if (!isRecord(schema)) return [];
+  const scope = new SchemaScope(schema);
+  const root = facetsOf([schema], scope, NO_REFS);
   const fields: DateField[] = [];
-  const toolRequired = (tool as { required?: unknown }).required;
-  let ownTimeRange = false;
-  for (const location of ['query', 'body'] as const) {
-    const schema = location === 'query' ? tool.query_schema : tool.body_schema;
-    if (!isRecord(schema) || !isRecord(schema.properties)) continue;
-    const properties = schema.properties;
-    if (TIME_RANGE_ARGUMENT in properties) ownTimeRange = true;
-    for (const name of Object.keys(properties)) {
-      const property = properties[name];
-      if (!isRecord(property)) continue;
-      const field = dateFieldOf(name, property, location);
-      if (field === undefined) continue;
-      if (listsName(schema.required, name) || listsName(toolRequired, name)) field.required = true;
-      fields.push(field);
-    }
+  const walker = new Walker(scope);
+  const properties = propertiesOf(root.facets);
+  for (const [name, nodes] of properties) {
+    walker.visit(
+      {
+        path: [name],
+        key: name,
+        nodes,
+        refs: root.refs,
+        parentWords: [],
+        parentDescription: '',
+        filter: options.filters === true,
+      },
+      fields,
+    );
   }
-  if (ownTimeRange) for (const field of fields) field.timeRange = false;
+  const required = requiredNames(root.facets);
+  const ownTimeRange = properties.has(TIME_RANGE_ARGUMENT);
+  for (const field of fields) {
+    if (field.path.length === 1 && required.has(field.name)) field.required = true;
+    if (ownTimeRange) field.timeRange = false;
+  }
   return fields;
 }
 
-function dateFieldOf(name: string, property: JsonSchemaObject, location: 'query' | 'body'): DateField | undefined {
-  const types = typesOf(property);
-  const format = typeof property.format === 'string' ? property.format.toLowerCase() : '';
-  const description = typeof property.description === 'string' ? property.description.toLowerCase() : '';
-  const words = wordsOf(name);
-  let kind: DateFieldKind | undefined;
-  if (types.has('integer') || types.has('number')) {
-    if (isTimestamp(words, format, description)) {
-      kind =
-        MILLISECONDS.test(format) || MILLISECONDS.test(description) || endsWithMilliseconds(name, words)
-          ? 'unix-milliseconds'
-          : 'unix-seconds';
-    }
-  } else if (types.has('string')) {
-    if (format === 'date-time') kind = 'date-time';
-    else if (format === 'date') kind = 'date';
+interface Spot {
+  path: DatePathStep[];
+  /** The property name (for array elements, the array's). */
+  key: string;
+  nodes: unknown[];
+  refs: ReadonlySet<string>;
+  /** The enclosing property's words and description: an operator key (`gte`) means nothing without them. */
+  parentWords: readonly string[];
+  parentDescription: string;
+  filter: boolean;
+  /** Array elements: the array's description speaks for them too. */
+  inheritedDescription?: string;
+}
+
+class Walker {
+  readonly #scope: SchemaScope;
+
+  constructor(scope: SchemaScope) {
+    this.#scope = scope;
   }
-  if (kind === undefined) return undefined;
-  const role = roleOf(words);
-  const field: DateField = { name, location, kind, role };
-  if (role === 'end' && isInclusiveEnd(kind, words, description)) field.inclusiveEnd = true;
+
+  /** Appends the spot's own field (if any) and then its descendants' to `out`; returns the own field. */
+  visit(spot: Spot, out: DateField[]): DateField | undefined {
+    const { facets, refs } = facetsOf(spot.nodes, this.#scope, spot.refs);
+    if (facets.length === 0) return undefined;
+    const operator = spot.parentWords.length > 0 ? operatorKeyOf(spot.key) : undefined;
+    const ownDescription = descriptionOf(facets, spot.inheritedDescription);
+    const evidence: RoleEvidence = {
+      key: spot.key,
+      words: operator !== undefined ? [...spot.parentWords, ...wordsOf(spot.key)] : wordsOf(spot.key),
+      description: operator !== undefined ? `${ownDescription} ${spot.parentDescription}` : ownDescription,
+      filter: spot.filter,
+    };
+
+    const descendants: DateField[] = [];
+    const children = new Map<string, DateField>();
+    if (spot.path.length < MAX_PATH_DEPTH) {
+      const filter = spot.filter || isFilterKey(spot.key);
+      for (const [key, nodes] of propertiesOf(facets)) {
+        const child = this.visit(
+          {
+            path: [...spot.path, key],
+            key,
+            nodes,
+            refs,
+            parentWords: evidence.words,
+            parentDescription: ownDescription,
+            filter,
+          },
+          descendants,
+        );
+        if (child !== undefined) children.set(key, child);
+      }
+      const items = itemsOf(facets);
+      if (items.length > 0) {
+        this.visit(
+          {
+            path: [...spot.path, EACH_ITEM],
+            key: spot.key,
+            nodes: items,
+            refs,
+            parentWords: spot.parentWords,
+            parentDescription: spot.parentDescription,
+            filter,
+            inheritedDescription: ownDescription,
+          },
+          descendants,
+        );
+      }
+    }
+
+    const own = ownField(spot, facets, evidence, operator?.role, children);
+    if (own !== undefined) out.push(own);
+    for (const field of descendants) out.push(field);
+    return own;
+  }
+}
+
+function ownField(
+  spot: Spot,
+  facets: readonly SchemaNode[],
+  evidence: RoleEvidence,
+  operatorRole: 'start' | 'end' | undefined,
+  children: ReadonlyMap<string, DateField>,
+): DateField | undefined {
+  const range = rangeFormOf(facets, children);
+  let scalar: ScalarDate | undefined = scalarDateOf(facets, evidence);
+  let inferredScalar = false;
+  if (scalar === undefined && range !== undefined) {
+    scalar = rangeScalar(facets, range.operatorField);
+    inferredScalar = scalar !== undefined;
+  }
+  if (scalar === undefined && range === undefined) return undefined;
+
+  const kind = scalar?.kind ?? range!.operatorField.kind;
+  const role = operatorRole ?? roleOf(evidence);
+  const field: DateField = {
+    name: spot.path[0] as string,
+    path: spot.path,
+    label: datePathLabel(spot.path),
+    kind,
+    role,
+  };
+  if (role === 'end' && isInclusiveEnd(kind, evidence)) field.inclusiveEnd = true;
+  if (role === 'start' && isExclusiveStart(evidence)) field.exclusiveStart = true;
+  if (scalar?.text === true) field.text = true;
+  if (scalar !== undefined && !inferredScalar) {
+    const others = otherValuesOf(facets, scalar);
+    if (others.lenient) field.lenient = true;
+    if (others.literals.length > 0) field.literals = others.literals;
+  }
+  if (range !== undefined) field.range = { ...range.form, scalar: scalar !== undefined };
   return field;
 }
 
-function isTimestamp(words: string[], format: string, description: string): boolean {
-  if (TIMESTAMP_FORMAT.test(format)) return true;
-  if (NOT_A_MOMENT.test(description)) return false;
-  if (TIMESTAMP_DESCRIPTION.test(description)) return true;
-  // "max … per day" is a budget: `max`/`min` read as bounds and "day" as time would otherwise make it a date.
-  if (words.some((word) => QUANTITY_WORDS.has(word))) return false;
-  if (namesAMoment(words)) return true;
-  return hasBoundWord(words) && TIME_DESCRIPTION.test(description);
+interface FoundRange {
+  form: Omit<DateRangeForm, 'scalar'>;
+  /** The operator field whose kind the range's scalar form (if any) shares. */
+  operatorField: DateField;
 }
 
-/** `start_time`, `end_time`, `created_at`, `created_after`, `since`, `until`, `timestamp`, `expires_at`. */
-function namesAMoment(words: string[]): boolean {
-  if (words.length === 1) return words[0] === 'since' || words[0] === 'until' || MOMENT_WORDS.has(words[0]!);
-  let event = false;
-  let bound = false;
-  for (let index = 0; index < words.length; index++) {
-    const word = words[index]!;
-    if (MOMENT_WORDS.has(word)) return true;
-    // "at" only as a suffix, or before a comparison ("created_at[gte]"): "at_risk" is not a moment.
-    if (
-      word === 'at' &&
-      index > 0 &&
-      words.slice(index + 1).every((rest) => START_BOUNDS.has(rest) || END_BOUNDS.has(rest))
-    ) {
-      return true;
+/**
+ * A range object: some date properties, and nothing but comparison operators beside a few words that qualify a range
+ * (`{ gte, lte }`, `{ from, to, timezone }` and `{ gt }` are ranges; `{ date, reason }` and an entry's
+ * `{ start_date, end_date, assignee }` are not).
+ */
+function rangeFormOf(facets: readonly SchemaNode[], children: ReadonlyMap<string, DateField>): FoundRange | undefined {
+  if (children.size === 0) return undefined;
+  const starts = new Map<string, string>();
+  const ends = new Map<string, string>();
+  for (const key of children.keys()) {
+    const operator = operatorKeyOf(key);
+    if (operator === undefined) return undefined;
+    (operator.role === 'start' ? starts : ends).set(operator.word, key);
+  }
+  for (const key of propertiesOf(facets).keys()) {
+    if (operatorKeyOf(key) === undefined && !RANGE_MODIFIERS.has(key.toLowerCase())) return undefined;
+  }
+  // One side only: `{ gt }` is a bound, `{ starts_at }` an event's start.
+  if (starts.size === 0 || ends.size === 0) {
+    for (const word of [...starts.keys(), ...ends.keys()]) if (!COMPARISONS.has(word)) return undefined;
+  }
+  const start = firstPreferred(START_PREFERENCE, starts);
+  const end = firstPreferred(END_PREFERENCE, ends);
+  const form: Omit<DateRangeForm, 'scalar'> = {};
+  if (start !== undefined) form.start = start;
+  if (end !== undefined) form.end = end;
+  const operatorField = children.get(start ?? end!)!;
+  return { form, operatorField };
+}
+
+/**
+ * `anyOf: [integer, { gt, gte, lt, lte }]` without a word about time on the integer: it is the exact-instant form
+ * of the same range, in the operators' kind.
+ */
+function rangeScalar(facets: readonly SchemaNode[], operatorField: DateField): ScalarDate | undefined {
+  const wantsNumber = operatorField.kind === 'unix-seconds' || operatorField.kind === 'unix-milliseconds';
+  for (const facet of facets) {
+    const types = typesOf(facet);
+    if (types.includes('object') || types.includes('array')) continue;
+    const fits = wantsNumber ? types.includes('integer') || types.includes('number') : types.includes('string');
+    if (fits && !Array.isArray(facet.enum) && !('const' in facet)) {
+      return operatorField.text === true ? { kind: operatorField.kind, text: true } : { kind: operatorField.kind };
     }
-    if (
-      word === 'time' &&
-      words.some(
-        (other) => START_WORDS.has(other) || END_WORDS.has(other) || START_BOUNDS.has(other) || END_BOUNDS.has(other),
-      )
-    ) {
-      return true;
-    }
-    if (EVENT_WORDS.has(word)) event = true;
-    if (START_BOUNDS.has(word) || END_BOUNDS.has(word)) bound = true;
   }
-  return event && bound;
+  return undefined;
 }
 
-function hasBoundWord(words: string[]): boolean {
-  return words.some(
-    (word) => START_BOUNDS.has(word) || END_BOUNDS.has(word) || START_WORDS.has(word) || END_WORDS.has(word),
-  );
-}
-
-/** A comparison word decides ("start_before" is an upper bound); else start/end words; else an instant. */
-function roleOf(words: string[]): DateFieldRole {
-  for (const word of words) {
-    if (START_BOUNDS.has(word)) return 'start';
-    if (END_BOUNDS.has(word)) return 'end';
+function firstPreferred(preference: readonly string[], found: ReadonlyMap<string, string>): string | undefined {
+  for (const word of preference) {
+    const key = found.get(word);
+    if (key !== undefined) return key;
   }
-  for (const word of words) {
-    if (START_WORDS.has(word)) return 'start';
-    if (END_WORDS.has(word)) return 'end';
+  return found.values().next().value;
+}
+
+function descriptionOf(facets: readonly SchemaNode[], inherited: string | undefined): string {
+  let text = inherited ?? '';
+  for (const facet of facets) {
+    if (typeof facet.description === 'string') text = text === '' ? facet.description : `${text} ${facet.description}`;
+    if (typeof facet.title === 'string') text = text === '' ? facet.title : `${text} ${facet.title}`;
   }
-  return 'instant';
+  return text.toLowerCase();
 }
 
-function isInclusiveEnd(kind: DateFieldKind, words: string[], description: string): boolean {
-  if (EXCLUSIVE.test(description) || words.includes('before') || words.includes('lt')) return false;
-  if (INCLUSIVE.test(description) || words.includes('lte')) return true;
-  // Date-only end fields ("end_date") name the last day included in nearly every API.
-  return kind === 'date';
-}
-
-function endsWithMilliseconds(name: string, words: string[]): boolean {
-  const last = words[words.length - 1];
-  return last === 'ms' || last === 'millis' || last === 'milliseconds' || /[a-z]Ms$/.test(name);
-}
-
-/** `createdAt[gte]` → created, at, gte. */
-function wordsOf(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word !== '');
-}
-
-function typesOf(property: JsonSchemaObject): Set<string> {
-  const types = new Set<string>();
-  const add = (type: unknown) => {
-    if (typeof type === 'string') types.add(type);
-    else if (Array.isArray(type)) for (const item of type) if (typeof item === 'string') types.add(item);
-  };
-  add(property.type);
-  for (const key of ['anyOf', 'oneOf'] as const) {
-    const members = property[key];
-    if (Array.isArray(members)) for (const member of members) if (isRecord(member)) add(member.type);
+function requiredNames(facets: readonly SchemaNode[]): Set<string> {
+  const names = new Set<string>();
+  for (const facet of facets) {
+    if (Array.isArray(facet.required)) for (const name of facet.required) if (typeof name === 'string') names.add(name);
   }
-  types.delete('null');
-  // A property that mixes kinds (integer or object) is not a plain timestamp.
-  if (types.size > 1 && !(types.size === 2 && types.has('integer') && types.has('number'))) types.clear();
-  return types;
-}
-
-function listsName(required: unknown, name: string): boolean {
-  return Array.isArray(required) && required.includes(name);
-}
-
-function isRecord(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return names;
 }

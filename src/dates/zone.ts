@@ -44,11 +44,33 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 const DIGITS = /\d+/g;
 
+/**
+ * Offsets already read, per zone and whole second. A call resolves a handful of instants (now, a few midnights) and
+ * writes a few more, many of them the same: a map lookup costs a fraction of an `Intl` format.
+ */
+const offsets = new Map<string, Map<number, number>>();
+const OFFSETS_PER_ZONE = 4096;
+
 /** The zone's offset from UTC at an instant, in milliseconds (New York in winter: −18,000,000). */
 export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const formatter = formatterFor(timeZone);
   if (formatter === null) return 0;
   const wholeSecondMs = Math.floor(epochMs / MS_PER_SECOND) * MS_PER_SECOND;
+  let known = offsets.get(timeZone);
+  const cached = known?.get(wholeSecondMs);
+  if (cached !== undefined) return cached;
+  const offset = readOffsetMs(formatter, wholeSecondMs, timeZone);
+  if (known === undefined) {
+    known = new Map();
+    offsets.set(timeZone, known);
+  } else if (known.size >= OFFSETS_PER_ZONE) {
+    known.clear();
+  }
+  known.set(wholeSecondMs, offset);
+  return offset;
+}
+
+function readOffsetMs(formatter: Intl.DateTimeFormat, wholeSecondMs: number, timeZone: string): number {
   // "11/25/2026, 07:00:00": taking the digit groups is faster than formatToParts and immune to the separator.
   const parts = formatter.format(wholeSecondMs).match(DIGITS);
   if (parts === null || parts.length < 6) throw new RangeError(`Cannot read the wall time in ${timeZone}.`);

@@ -88,7 +88,12 @@ function toolMember(tool: TrutoTool): string {
     `\`${tool.plan.httpMethod} ${tool.plan.basePath}${tool.plan.idInPath ? '/{id}' : ''}\``,
   ];
   if (tool.name !== tool.definition.name) doc.push(`Catalog name: \`${tool.definition.name}\`.`);
-  const overrides = new Map(tool.dateFields.map((field) => [field.name, DATE_FIELD_TYPE] as const));
+  // Only a top-level scalar date is retyped as a whole; a nested date (`data.due_at`) keeps its argument's type.
+  const overrides = new Map(
+    tool.dateFields
+      .filter((field) => field.path.length === 1 && field.range === undefined)
+      .map((field) => [field.name, DATE_FIELD_TYPE] as const),
+  );
   const schema = tool.argumentsJsonSchema;
   const args = argumentsType(schema, { root: schema, overrides }, `${indent}  `);
   const result = tool.definition.method === 'list' ? 'TrutoListPage' : 'unknown';

@@ -20,7 +20,17 @@ const costsSchema = {
   },
   required: ['start_time'],
 };
-const costsFields = findDateFields({ query_schema: costsSchema });
+const costsFields = findDateFields(costsSchema);
+
+/** A hand-made top-level field. */
+function field(
+  name: string,
+  kind: DateField['kind'],
+  role: DateField['role'],
+  extra: Partial<DateField> = {},
+): DateField {
+  return { name, path: [name], label: name, kind, role, ...extra };
+}
 
 function issuesOf(run: () => unknown): ToolInputError['issues'] {
   try {
@@ -65,7 +75,7 @@ describe('describeDateFieldsForModel', () => {
 
   it('keeps constraints inside the integer branch and annotations outside', () => {
     const schema = { properties: { created_after: { type: 'integer', minimum: 0, default: 0, title: 'After' } } };
-    const result = describeDateFieldsForModel(schema, findDateFields({ query_schema: schema }));
+    const result = describeDateFieldsForModel(schema, findDateFields(schema));
     expect((result.properties as Record<string, unknown>).created_after).toEqual({
       title: 'After',
       default: 0,
@@ -80,7 +90,7 @@ describe('describeDateFieldsForModel', () => {
       properties: { since: { type: 'string', format: 'date-time', description: 'Only after this time' } },
       required: ['since'],
     };
-    const result = describeDateFieldsForModel(schema, findDateFields({ query_schema: schema }));
+    const result = describeDateFieldsForModel(schema, findDateFields(schema));
     expect((result.properties as Record<string, unknown>).since).toEqual({
       type: 'string',
       description: "Only after this time. An ISO 8601 date-time or a date expression ('last Monday').",
@@ -92,7 +102,7 @@ describe('describeDateFieldsForModel', () => {
     const schema = {
       properties: { start_time: { type: 'integer' }, end_time: { type: 'integer' }, time_range: { type: 'integer' } },
     };
-    const result = describeDateFieldsForModel(schema, findDateFields({ query_schema: schema }));
+    const result = describeDateFieldsForModel(schema, findDateFields(schema));
     expect((result.properties as Record<string, unknown>).time_range).toEqual({ type: 'integer' });
   });
 });
@@ -160,7 +170,7 @@ describe('normaliseDateArguments', () => {
 
   it('returns the same object when no date field is present', () => {
     const args = { limit: 3 };
-    const instantOnly: DateField[] = [{ name: 'created_at', location: 'query', kind: 'unix-seconds', role: 'instant' }];
+    const instantOnly: DateField[] = [field('created_at', 'unix-seconds', 'instant')];
     expect(normaliseDateArguments(args, instantOnly, options)).toBe(args);
     const withPair: DateField[] = costsFields.map((field) => ({ ...field, required: false }));
     expect(normaliseDateArguments(args, withPair, options)).toBe(args);
@@ -220,13 +230,13 @@ describe('normaliseDateArguments', () => {
 
   describe('other kinds', () => {
     const fields: DateField[] = [
-      { name: 'from_ms', location: 'query', kind: 'unix-milliseconds', role: 'start' },
-      { name: 'updated_since', location: 'query', kind: 'date-time', role: 'instant' },
-      { name: 'start_date', location: 'body', kind: 'date', role: 'start' },
-      { name: 'end_date', location: 'body', kind: 'date', role: 'end', inclusiveEnd: true },
+      field('from_ms', 'unix-milliseconds', 'start'),
+      field('updated_since', 'date-time', 'instant'),
+      field('start_date', 'date', 'start'),
+      field('end_date', 'date', 'end', { inclusiveEnd: true }),
     ];
 
-    it('writes milliseconds, UTC ISO date-times and local dates', () => {
+    it('writes milliseconds, date-times with the zone offset and local dates', () => {
       expect(
         normaliseDateArguments(
           { from_ms: 'yesterday', updated_since: 'yesterday at 3pm', start_date: 'last week', end_date: 'last week' },
@@ -235,7 +245,7 @@ describe('normaliseDateArguments', () => {
         ),
       ).toEqual({
         from_ms: Date.parse('2026-11-24T00:00:00-05:00'),
-        updated_since: '2026-11-24T20:00:00Z',
+        updated_since: '2026-11-24T15:00:00-05:00',
         start_date: '2026-11-16',
         end_date: '2026-11-22',
       });
@@ -268,8 +278,8 @@ describe('normaliseDateArguments', () => {
 
     it('an inclusive seconds end is the last second of the span', () => {
       const inclusive: DateField[] = [
-        { name: 'created_gte', location: 'query', kind: 'unix-seconds', role: 'start' },
-        { name: 'created_lte', location: 'query', kind: 'unix-seconds', role: 'end', inclusiveEnd: true },
+        field('created_gte', 'unix-seconds', 'start'),
+        field('created_lte', 'unix-seconds', 'end', { inclusiveEnd: true }),
       ];
       expect(normaliseDateArguments({ time_range: 'October 2026' }, inclusive, { now, toolName })).toEqual({
         created_gte: seconds('2026-10-01T00:00:00Z'),
@@ -277,10 +287,13 @@ describe('normaliseDateArguments', () => {
       });
     });
 
-    it('writes milliseconds into ISO date-times only when there are some', () => {
+    it('passes an RFC 3339 date-time through untouched, and writes milliseconds only when there are some', () => {
       expect(
         normaliseDateArguments({ updated_since: '2026-10-01T09:30:00.250+02:00' }, fields, { now, toolName }),
-      ).toEqual({ updated_since: '2026-10-01T07:30:00.250Z' });
+      ).toEqual({ updated_since: '2026-10-01T09:30:00.250+02:00' });
+      expect(normaliseDateArguments({ updated_since: '2026-10-01 09:30:00.250' }, fields, { now, toolName })).toEqual({
+        updated_since: '2026-10-01T09:30:00.250Z',
+      });
     });
   });
 

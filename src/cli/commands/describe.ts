@@ -31,7 +31,7 @@ export async function runDescribeCommand(argv: readonly string[], io: CliIo): Pr
       description: tool.description,
       parameters: tool.modelJsonSchema,
       request: { method: plan.httpMethod, path: `${plan.basePath}${plan.idInPath ? '/{id}' : ''}` },
-      dateFields: tool.dateFields.map((field) => ({ name: field.name, kind: field.kind, role: field.role })),
+      dateFields: tool.dateFields.map((field) => ({ name: field.label, kind: field.kind, role: field.role })),
       ...(tool.name !== tool.definition.name ? { originalName: tool.definition.name } : {}),
     };
     if (output.json) {
