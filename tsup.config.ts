@@ -1,5 +1,28 @@
 import { defineConfig } from 'tsup';
 
+/**
+ * Never bundled: peers, runtime dependencies, and the sandbox's optional dependencies (a YAML parser, a `$ref`
+ * bundler, a data generator, a validator), which only `startSandbox({ openapi | catalog })` loads, with `import()`.
+ */
+const EXTERNAL = [
+  /^@langchain\//,
+  /^@modelcontextprotocol\//,
+  /^@anthropic-ai\//,
+  /^@ai-sdk\//,
+  'ai',
+  'openai',
+  'ioredis',
+  'zod',
+  'undici',
+  'chrono-node',
+  'structured-headers',
+  /^yaml(\/|$)/,
+  /^json-schema-faker(\/|$)/,
+  /^@apidevtools\//,
+  /^ajv(\/|$)/,
+  /^ajv-formats(\/|$)/,
+];
+
 export default defineConfig([
   {
     // The root entry plus one file per subpath export (src/entries/<name>.ts → dist/<name>.js).
@@ -19,8 +42,7 @@ export default defineConfig([
     target: 'node20',
     splitting: true,
     treeshake: true,
-    // Peer and optional framework packages are never bundled.
-    external: [/^@langchain\//, /^@modelcontextprotocol\//, /^@anthropic-ai\//, /^@ai-sdk\//, 'ai', 'openai', 'ioredis', 'zod', 'undici', 'chrono-node', 'structured-headers'],
+    external: EXTERNAL,
   },
   {
     // The `truto-tools` command: ESM only, with a shebang.
@@ -31,6 +53,6 @@ export default defineConfig([
     clean: false,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    external: [/^@langchain\//, /^@modelcontextprotocol\//, /^@anthropic-ai\//, /^@ai-sdk\//, 'ai', 'openai', 'ioredis', 'zod', 'undici', 'chrono-node', 'structured-headers'],
+    external: EXTERNAL,
   },
 ]);

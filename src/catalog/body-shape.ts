@@ -56,13 +56,19 @@ interface CollectedFields {
 function collectFields(schema: unknown, root: JsonSchemaObject, into: CollectedFields, depth: number): boolean {
   const node = resolveLocalRef(schema, root);
   if (!isRecord(node) || depth > MAX_ALL_OF_DEPTH) return false;
-  if (!isObjectType(node)) return false;
-  for (const keyword of UNION_KEYWORDS) if (node[keyword] !== undefined) return false;
+  // A union of one (`oneOf: [{ $ref: Input }]`, a habit of generated documents) is that one schema.
+  const single = singleBranch(node);
+  if (!isObjectType(node) && single === undefined) return false;
+  for (const keyword of UNION_KEYWORDS) {
+    if (node[keyword] !== undefined && !(single !== undefined && (keyword === 'oneOf' || keyword === 'anyOf')))
+      return false;
+  }
   const members = node.allOf;
   if (members !== undefined) {
     if (!Array.isArray(members)) return false;
     for (const member of members) if (!collectFields(member, root, into, depth + 1)) return false;
   }
+  if (single !== undefined && !collectFields(single, root, into, depth + 1)) return false;
   if (node.properties !== undefined) {
     if (!isRecord(node.properties)) return false;
     for (const name of Object.keys(node.properties)) {
@@ -78,6 +84,16 @@ function collectFields(schema: unknown, root: JsonSchemaObject, into: CollectedF
   const additional = node.additionalProperties;
   if (additional === true || (isRecord(additional) && Object.keys(additional).length > 0)) into.allowsAdditional = true;
   return true;
+}
+
+/** The only member of a one-member `oneOf` or `anyOf` (and no other union), else undefined. */
+function singleBranch(node: Record<string, unknown>): unknown {
+  const oneOf = node.oneOf;
+  const anyOf = node.anyOf;
+  if (node.not !== undefined || node.if !== undefined) return undefined;
+  if (Array.isArray(oneOf) && oneOf.length === 1 && anyOf === undefined) return oneOf[0];
+  if (Array.isArray(anyOf) && anyOf.length === 1 && oneOf === undefined) return anyOf[0];
+  return undefined;
 }
 
 /** `type: 'object'`, or no type at all but object keywords (vendors often leave `type` out). */

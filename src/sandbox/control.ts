@@ -94,6 +94,9 @@ function info(state: SandboxState) {
   return {
     baseUrl: state.baseUrl,
     integratedAccountId: options.integratedAccountId,
+    source: state.source.kind,
+    integration: state.source.integration,
+    ...(state.source.describe ? state.source.describe() : {}),
     toolCount: state.catalog.entries.length,
     pendingFailures: state.failures.pending,
     options: {
@@ -105,6 +108,7 @@ function info(state: SandboxState) {
       accountLimit: options.accountLimit ?? null,
       upstreamRateLimitHeaders: options.upstreamRateLimitHeaders,
       requestLogSize: options.requestLogSize,
+      seed: options.seed,
     },
   };
 }

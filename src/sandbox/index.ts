@@ -18,6 +18,7 @@ export {
   DEFAULT_SANDBOX_ACCOUNT_ID,
   DEFAULT_SANDBOX_API_KEY,
   DEFAULT_SANDBOX_HOST,
+  DEFAULT_SANDBOX_SEED,
   DEFAULT_TOOLS_PAGE_SIZE,
   MAX_TOOLS_PAGE_SIZE,
   type Sandbox,
@@ -27,4 +28,15 @@ export type { ParsedQuery, QueryValue } from './query';
 export { RATE_LIMIT_DIALECTS, type RateLimitDialect } from './rate-limit-headers';
 export type { SandboxRequestRecord } from './request-log';
 export { startSandbox } from './server';
+export {
+  type LoadedCatalog,
+  parseCatalog,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type SnapshotRecording,
+} from './sources/catalog/load-catalog';
+export { type ToolsFromOpenApiOptions, toolsFromOpenApi } from './sources/openapi/convert';
+export { type LoadedDocument, loadOpenApiDocument } from './sources/openapi/load-document';
+export { SANDBOX_OPTIONAL_PACKAGES } from './sources/shared/optional-dependency';
+export type { SandboxSourceKind } from './sources/types';
 export { OPENAI_TOOLS } from './tools/openai-tools';

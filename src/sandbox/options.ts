@@ -1,8 +1,10 @@
 /** The sandbox's options, their defaults, and the public `Sandbox` handle. */
+import type { TrutoToolDefinition } from '../catalog/tool-definition';
 import type { AccountLimit } from './account-limiter';
 import type { SandboxFailure } from './failure';
 import type { RateLimitDialect } from './rate-limit-headers';
 import type { SandboxRequestRecord } from './request-log';
+import type { SandboxSourceKind } from './sources/types';
 
 /** The API key the sandbox accepts unless told otherwise. */
 export const DEFAULT_SANDBOX_API_KEY = 'sandbox-api-key';
@@ -19,8 +21,32 @@ export const MAX_TOOLS_PAGE_SIZE = 100;
 export const DEFAULT_REQUEST_LOG_SIZE = 1000;
 /** Bodies above this are refused with 413 before being read in full (a 25 MB audio upload fits). */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** The seed of generated data when none is given: fixed, so every run of a test sees the same records. */
+export const DEFAULT_SANDBOX_SEED = 1;
 
 export interface SandboxOptions {
+  /**
+   * Serve the integration an OpenAPI 3.0 or 3.1 document describes, instead of the OpenAI account: a file path
+   * (JSON or YAML) or the parsed document. The catalog is derived from it (one tool per operation, see
+   * `toolsFromOpenApi`) and `/proxy/*` validates requests against it and answers with data generated from its
+   * response schemas. Needs the optional packages listed in the sandbox README.
+   * @default undefined (the OpenAI account)
+   */
+  openapi?: string | object;
+  /**
+   * Serve a saved catalog instead of the OpenAI account: a snapshot file written by `truto-tools snapshot` (tools
+   * and recorded answers), a `/tools` answer (`{ result: [...] }`) or an array of tool definitions; a file path or
+   * the parsed value. Recorded answers are replayed; other calls get stateful answers built from the requests.
+   * @default undefined (the OpenAI account)
+   */
+  catalog?: string | object;
+  /**
+   * The integration name in tool names (with `openapi`) and in messages.
+   * @default derived from the document's `info.title` ("PagerDuty API" → `pagerduty`); for a catalog, from its tool names
+   */
+  integration?: string;
+  /** Seed of the generated data (`openapi` and `catalog` sources): the same seed gives the same answers. @default 1 (DEFAULT_SANDBOX_SEED) */
+  seed?: number;
   /** Interface to listen on. @default '127.0.0.1' */
   host?: string;
   /** Port to listen on; 0 picks a free one. @default 0 */
@@ -65,6 +91,12 @@ export interface Sandbox {
   readonly baseUrl: string;
   readonly apiKey: string;
   readonly integratedAccountId: string;
+  /** Where the catalog comes from: the OpenAI account, an OpenAPI document or a saved catalog. */
+  readonly source: SandboxSourceKind;
+  /** The integration as tool names spell it (`open_ai`, `asana`, `pagerduty`). */
+  readonly integration: string;
+  /** The well-formed tools served (synthetic ones included), in catalog order: what a test compares with. */
+  readonly tools: readonly TrutoToolDefinition[];
   /** Make the next `count` answers of the failure's scope (proxy by default) fail as described. */
   failNext(count: number, failure: SandboxFailure): void;
   /**
@@ -77,13 +109,21 @@ export interface Sandbox {
    * client closes what it opened, e.g. that a timed-out or faulted call does not leave its socket behind.
    */
   readonly openConnections: number;
-  /** Forget queued failures, the request log, rate-limit windows and every write (archive, PATCH, DELETE). */
+  /** Forget queued failures, the request log, rate-limit windows and every write (creates, updates, deletes). */
   reset(): void;
   /** Stop listening and destroy every open connection, stalled ones included. */
   close(): Promise<void>;
 }
 
+/** Which fake integration a sandbox serves. */
+export type SourceSpec =
+  | { kind: 'openai' }
+  | { kind: 'openapi'; document: string | object; integration?: string }
+  | { kind: 'catalog'; catalog: string | object; integration?: string };
+
 export interface ResolvedOptions {
+  source: SourceSpec;
+  seed: number;
   host: string;
   port: number;
   apiKey: string;
@@ -108,8 +148,13 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     );
   }
   if (options.apiKey === '') throw new RangeError('apiKey must not be empty.');
+  const seed = options.seed ?? DEFAULT_SANDBOX_SEED;
+  if (typeof seed !== 'number' || !Number.isFinite(seed))
+    throw new RangeError(`seed must be a finite number, got ${String(seed)}.`);
   if (options.integratedAccountId === '') throw new RangeError('integratedAccountId must not be empty.');
   return {
+    source: resolveSource(options),
+    seed,
     host: options.host ?? DEFAULT_SANDBOX_HOST,
     port: options.port ?? 0,
     apiKey: options.apiKey ?? DEFAULT_SANDBOX_API_KEY,
@@ -125,4 +170,33 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     clock: options.clock ?? Date.now,
   };
+}
+
+function resolveSource(options: SandboxOptions): SourceSpec {
+  const { openapi, catalog, integration } = options;
+  if (openapi !== undefined && catalog !== undefined) {
+    throw new RangeError(
+      'Pass either openapi (an OpenAPI document to serve) or catalog (a saved catalog to replay), not both.',
+    );
+  }
+  if (integration !== undefined && (typeof integration !== 'string' || !/[A-Za-z0-9]/.test(integration))) {
+    throw new RangeError(`integration must be a name with a letter or digit, got ${JSON.stringify(integration)}.`);
+  }
+  for (const [name, value] of [
+    ['openapi', openapi],
+    ['catalog', catalog],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'string' && (typeof value !== 'object' || value === null)) {
+      throw new TypeError(`${name} must be a file path or a parsed object, got ${typeof value}.`);
+    }
+  }
+  const named = integration !== undefined ? { integration } : {};
+  if (openapi !== undefined) return { kind: 'openapi', document: openapi, ...named };
+  if (catalog !== undefined) return { kind: 'catalog', catalog, ...named };
+  if (integration !== undefined) {
+    throw new RangeError(
+      'integration names the integration of an openapi or catalog source; the default sandbox is OpenAI.',
+    );
+  }
+  return { kind: 'openai' };
 }

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleControl } from './control';
 import { SandboxHttpError, trutoError, trutoErrorBody } from './errors';
 import { applyFailure } from './faults';
-import type { ProxyAnswer, ProxyCall, ProxyHandler, ResourceHandlers } from './handlers/types';
+import type { ProxyAnswer } from './handlers/types';
 import { readBody, writeChunks, writeJson, writeText } from './http-io';
 import {
   type MultipartBody,
@@ -16,22 +16,30 @@ import {
   parseMultipart,
   summariseMultipart,
 } from './multipart';
-import type { JsonObject } from './params';
-import { parseQuery } from './query';
+import { type ParsedQuery, parseQuery } from './query';
 import { rateLimitHeaders } from './rate-limit-headers';
 import { REDACTED_AUTHORIZATION, type SandboxRequestRecord } from './request-log';
+import type { SandboxSource, SourceBodyKind, SourceCall, SourceHandler, SourceResource } from './sources/types';
 import type { SandboxState } from './state';
 import { answerTools } from './tools-endpoint';
-import { upstreamRateLimitHeaders } from './upstream-headers';
 
-type Route = { kind: 'tools'; accountId: string } | { kind: 'proxy'; resource: string; segment?: string };
+type Route =
+  | { kind: 'tools'; accountId: string }
+  /** The percent-decoded segments after `/proxy/`; the state splits them into resource and id / method. */
+  | { kind: 'proxy'; segments: string[] };
+
+type ProxyRoute = { kind: 'proxy'; resource: string; segment?: string };
 
 interface ParsedBody {
-  json?: unknown;
+  kind: SourceBodyKind;
+  /** The JSON value, the parsed form or the text. */
+  value?: unknown;
   multipart?: MultipartBody;
   /** Why the body could not be read; answered as a 400 once the caller is authenticated. */
   problem?: string;
 }
+
+const NO_BODY: ParsedBody = { kind: 'none' };
 
 export async function handleRequest(
   state: SandboxState,
@@ -67,7 +75,8 @@ export async function handleRequest(
   }
   const query = parseQuery(rawQuery);
   const contentType = request.headers['content-type'];
-  const body = bytes !== undefined && bytes.length > 0 ? parseBody(bytes, contentType) : {};
+  const body =
+    bytes !== undefined && bytes.length > 0 ? parseBody(bytes, contentType, state.source.bodyPolicy) : NO_BODY;
   const authorization = request.headers.authorization;
   const authenticated = state.isAuthorized(authorization);
   const record: SandboxRequestRecord = {
@@ -83,7 +92,7 @@ export async function handleRequest(
     authenticated,
     bodyBytes: bytes?.length ?? 0,
   };
-  if (body.json !== undefined) record.body = body.json;
+  if (body.value !== undefined) record.body = body.value;
   if (body.multipart !== undefined) record.multipart = summariseMultipart(body.multipart);
   state.log.add(record);
 
@@ -135,7 +144,10 @@ export async function handleRequest(
       writeJson(response, 200, answerTools(state, query), limitHeaders);
       return;
     }
-    await answerProxy(state, route, method, query, body, contentType, record, response, limitHeaders);
+    const { resource, rest } = state.splitProxyPath(route.segments);
+    const proxyRoute: ProxyRoute =
+      rest.length === 0 ? { kind: 'proxy', resource } : { kind: 'proxy', resource, segment: rest.join('/') };
+    await answerProxy(state, proxyRoute, method, path, query, body, contentType, record, response, limitHeaders);
   } catch (error) {
     const answer =
       error instanceof SandboxHttpError
@@ -148,18 +160,20 @@ export async function handleRequest(
 
 async function answerProxy(
   state: SandboxState,
-  route: Extract<Route, { kind: 'proxy' }>,
+  route: ProxyRoute,
   method: string,
-  query: ReturnType<typeof parseQuery>,
+  path: string,
+  query: ParsedQuery,
   body: ParsedBody,
   contentType: string | undefined,
   record: SandboxRequestRecord,
   response: ServerResponse,
   limitHeaders: Record<string, string>,
 ): Promise<void> {
-  const handlers = state.resources.get(route.resource);
+  const source = state.source;
+  const handlers = state.resource(route.resource);
   if (handlers === undefined) {
-    throw trutoError(404, `The OpenAI integration has no resource '${route.resource}'.`, limitHeaders);
+    throw trutoError(404, `The ${source.label} integration has no resource '${route.resource}'.`, limitHeaders);
   }
   const target = selectHandler(handlers, method, route.segment);
   record.resource = route.resource;
@@ -178,18 +192,22 @@ async function answerProxy(
     });
   }
   if (body.problem !== undefined) throw trutoError(400, body.problem, limitHeaders);
-  if (body.json !== undefined && (typeof body.json !== 'object' || body.json === null || Array.isArray(body.json))) {
+  if (
+    source.bodyPolicy === 'json-object' &&
+    body.kind === 'json' &&
+    (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
+  ) {
     throw trutoError(400, 'The request body must be a JSON object.', limitHeaders);
   }
-  const upstream: Record<string, string> = state.options.upstreamRateLimitHeaders
-    ? { ...limitHeaders, ...upstreamRateLimitHeaders(record.bodyBytes), 'x-request-id': state.nextRequestId() }
-    : { ...limitHeaders, 'x-request-id': state.nextRequestId() };
-  const call: ProxyCall = {
+  const upstream = upstreamHeaders(state, source, record.bodyBytes, limitHeaders);
+  const call: SourceCall = {
     resource: route.resource,
     method: target.toolMethod,
+    httpMethod: method,
+    path,
     query,
-    body: (body.json as JsonObject | undefined) ?? {},
-    account: state.account,
+    bodyKind: body.kind,
+    body: body.value,
     nowMs: state.options.clock(),
   };
   if (target.id !== undefined) call.id = target.id;
@@ -199,7 +217,7 @@ async function answerProxy(
   try {
     answer = target.handler(call);
   } catch (error) {
-    // An upstream error comes with OpenAI's headers, as Truto forwards them; Truto's own errors do not.
+    // An upstream error comes with the upstream's headers, as Truto forwards them; Truto's own errors do not.
     if (error instanceof SandboxHttpError && error.body.truto_is_remote_error) {
       throw new SandboxHttpError(error.status, error.body, { ...upstream, ...error.headers });
     }
@@ -215,15 +233,27 @@ async function answerProxy(
   else await writeChunks(response, status, answer.contentType, answer.chunks, headers, state.closing.signal);
 }
 
+function upstreamHeaders(
+  state: SandboxState,
+  source: SandboxSource,
+  requestBytes: number,
+  limitHeaders: Record<string, string>,
+): Record<string, string> {
+  const requestId = { 'x-request-id': state.nextRequestId() };
+  return state.options.upstreamRateLimitHeaders && source.upstreamHeaders
+    ? { ...limitHeaders, ...source.upstreamHeaders(requestBytes), ...requestId }
+    : { ...limitHeaders, ...requestId };
+}
+
 interface HandlerTarget {
   toolMethod: string;
-  handler?: ProxyHandler;
+  handler?: SourceHandler;
   id?: string;
   /** POST /proxy/<resource>/<name> where the resource has no custom method of that name. */
   unknownMethod?: boolean;
 }
 
-function selectHandler(handlers: ResourceHandlers, method: string, segment: string | undefined): HandlerTarget {
+function selectHandler(handlers: SourceResource, method: string, segment: string | undefined): HandlerTarget {
   const withId = (toolMethod: 'get' | 'update' | 'delete'): HandlerTarget => {
     const handler = handlers[toolMethod];
     return { toolMethod, ...(handler ? { handler } : {}), ...(segment !== undefined ? { id: segment } : {}) };
@@ -248,7 +278,7 @@ function selectHandler(handlers: ResourceHandlers, method: string, segment: stri
   }
 }
 
-function allowedMethods(handlers: ResourceHandlers): string {
+function allowedMethods(handlers: SourceResource): string {
   const allowed = new Set<string>();
   if (handlers.list || handlers.get) allowed.add('GET');
   if (handlers.create || handlers.custom) allowed.add('POST');
@@ -259,14 +289,17 @@ function allowedMethods(handlers: ResourceHandlers): string {
 
 function matchRoute(path: string): Route | undefined {
   if (path.startsWith('/proxy/')) {
-    const segments = path.slice('/proxy/'.length).split('/');
-    const resource = decodeSegment(segments[0]!);
-    if (resource === undefined || resource === '') return undefined;
-    const rest = segments.slice(1).filter((segment) => segment !== '');
-    if (rest.length === 0) return { kind: 'proxy', resource };
-    // An id with an unencoded `/` arrives as several segments; it is still one id.
-    const segment = decodeSegment(rest.join('/'));
-    return segment === undefined ? undefined : { kind: 'proxy', resource, segment };
+    const raw = path.slice('/proxy/'.length).split('/');
+    if (raw[0] === '') return undefined;
+    // An id with an unencoded `/` arrives as several segments; the state joins what follows the resource.
+    const segments: string[] = [];
+    for (const [index, segment] of raw.entries()) {
+      if (index > 0 && segment === '') continue;
+      const decoded = decodeSegment(segment);
+      if (decoded === undefined) return undefined;
+      segments.push(decoded);
+    }
+    return { kind: 'proxy', segments };
   }
   const match = /^\/integrated-account\/([^/]+)\/tools\/?$/.exec(path);
   if (match) {
@@ -285,23 +318,33 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-function parseBody(bytes: Buffer, contentType: string | undefined): ParsedBody {
+function parseBody(bytes: Buffer, contentType: string | undefined, policy: SandboxSource['bodyPolicy']): ParsedBody {
   const boundary = multipartBoundary(contentType);
   if (boundary !== undefined) {
     try {
-      return { multipart: parseMultipart(bytes, boundary) };
+      return { kind: 'multipart', multipart: parseMultipart(bytes, boundary) };
     } catch (error) {
-      return { problem: `The multipart body could not be read: ${(error as MultipartError).message}` };
+      return {
+        kind: 'multipart',
+        problem: `The multipart body could not be read: ${(error as MultipartError).message}`,
+      };
     }
   }
   if (contentType === undefined || /^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
     try {
-      return { json: JSON.parse(bytes.toString('utf8')) };
+      return { kind: 'json', value: JSON.parse(bytes.toString('utf8')) };
     } catch {
-      return { problem: 'The request body is not valid JSON.' };
+      return { kind: 'json', problem: 'The request body is not valid JSON.' };
     }
   }
+  if (policy === 'any') {
+    // Vendors take forms and text too; the operation's handler validates what arrived.
+    if (/^application\/x-www-form-urlencoded\b/i.test(contentType))
+      return { kind: 'form', value: parseQuery(bytes.toString('utf8')) };
+    return { kind: 'text', value: bytes.toString('utf8') };
+  }
   return {
+    kind: 'none',
     problem: `Unsupported Content-Type '${contentType}': send application/json, or multipart/form-data with truto_body_passthrough=true.`,
   };
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run sandbox` (and later the package CLI): starts a sandbox, prints how to reach it, and stays up until
- * SIGINT or SIGTERM (or the given AbortSignal). With `--json` the only output is one JSON line on stdout, for
- * processes that start a sandbox and read its URL.
+ * `truto-tools sandbox` (also `npm run sandbox --` in this repository): starts a sandbox (the OpenAI account, an
+ * OpenAPI document's integration with `--openapi`, or a saved catalog with `--catalog`), prints how to reach it,
+ * and stays up until SIGINT or SIGTERM (or the given AbortSignal). With `--json` the only output is one JSON line
+ * on stdout, for processes that start a sandbox and read its URL.
  */
 import { parseArgs } from 'node:util';
 import { waitForStop } from '../shared/wait-for-stop';
@@ -17,11 +18,18 @@ export interface SandboxCliIo {
   signal?: AbortSignal;
 }
 
-export const SANDBOX_CLI_USAGE = `Usage: npm run sandbox -- [options]
+export const SANDBOX_CLI_USAGE = `Usage: truto-tools sandbox [options]
+       (in this repository: npm run sandbox -- [options])
 
-Starts a Truto-compatible sandbox for one OpenAI integrated account and keeps it running until Ctrl-C.
+Starts a Truto-compatible sandbox for one integrated account and keeps it running until Ctrl-C: an OpenAI
+account by default, the integration an OpenAPI document describes with --openapi, or a saved catalog with
+its recorded answers with --catalog.
 
 Options:
+  --openapi <file>           serve the integration of an OpenAPI 3.0/3.1 document (JSON or YAML)
+  --integration <name>       integration name in tool names (default: from the document's title)
+  --seed <n>                 seed of the generated data (default: 1)
+  --catalog <file>           serve a snapshot file (truto-tools snapshot) or a saved /tools answer
   --port <n>                 port to listen on (default: a free one)
   --host <host>              interface to listen on (default: 127.0.0.1)
   --api-key <key>            Bearer token to accept (default: sandbox-api-key)
@@ -32,7 +40,7 @@ Options:
   --tools-envelope <key>     result | results (default: result)
   --tools-page-size <n>      tools per page when no limit is sent (default: 5)
   --include-malformed-tool   mix malformed entries into the catalog
-  --json                     print one JSON line { baseUrl, apiKey, integratedAccountId, pid } and nothing else
+  --json                     print one JSON line { baseUrl, apiKey, integratedAccountId, integration, tools, pid }
   --help                     show this help
 `;
 
@@ -60,18 +68,22 @@ export async function runSandboxCli(argv: readonly string[], io: SandboxCliIo = 
     stderr.write(`Could not start the sandbox: ${(error as Error).message}\n`);
     return 1;
   }
-  const { baseUrl, apiKey, integratedAccountId } = sandbox;
+  const { baseUrl, apiKey, integratedAccountId, integration } = sandbox;
   if (json) {
-    stdout.write(`${JSON.stringify({ baseUrl, apiKey, integratedAccountId, pid: process.pid })}\n`);
+    const line = { baseUrl, apiKey, integratedAccountId, integration, tools: sandbox.tools.length, pid: process.pid };
+    stdout.write(`${JSON.stringify(line)}\n`);
   } else {
+    const accountVariable =
+      sandbox.source === 'openai' ? 'OPENAI_INTEGRATED_ACCOUNT_ID' : 'TRUTO_INTEGRATED_ACCOUNT_ID';
+    const what = sandbox.source === 'openai' ? 'OpenAI' : integration;
     stdout.write(
       [
-        'Truto sandbox (OpenAI integrated account) is running.',
+        `Truto sandbox (${what} integrated account, ${sandbox.tools.length} tools) is running.`,
         `  Base URL:               ${baseUrl}`,
         `  API key:                ${apiKey}`,
         `  Integrated account id:  ${integratedAccountId}`,
         '',
-        `  export TRUTO_API_BASE_URL=${baseUrl} TRUTO_API_TOKEN=${apiKey} OPENAI_INTEGRATED_ACCOUNT_ID=${integratedAccountId}`,
+        `  export TRUTO_API_BASE_URL=${baseUrl} TRUTO_API_TOKEN=${apiKey} ${accountVariable}=${integratedAccountId}`,
         '',
         'Press Ctrl-C to stop.',
         '',
@@ -101,6 +113,10 @@ export function parseCliOptions(argv: readonly string[]): ParsedCli {
       'tools-envelope': { type: 'string' },
       'tools-page-size': { type: 'string' },
       'include-malformed-tool': { type: 'boolean' },
+      openapi: { type: 'string' },
+      integration: { type: 'string' },
+      seed: { type: 'string' },
+      catalog: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -130,6 +146,19 @@ export function parseCliOptions(argv: readonly string[]): ParsedCli {
   if (values['tools-page-size'] !== undefined)
     options.toolsPageSize = wholeNumber('--tools-page-size', values['tools-page-size']);
   if (values['include-malformed-tool']) options.includeMalformedTool = true;
+  if (values.openapi !== undefined && values.catalog !== undefined)
+    throw new Error('--openapi and --catalog exclude each other: serve one integration per sandbox.');
+  if (values.openapi !== undefined) options.openapi = values.openapi;
+  if (values.catalog !== undefined) options.catalog = values.catalog;
+  if (values.integration !== undefined) {
+    if (values.openapi === undefined && values.catalog === undefined)
+      throw new Error('--integration names the integration of --openapi or --catalog.');
+    options.integration = values.integration;
+  }
+  if (values.seed !== undefined) {
+    if (!/^-?\d+$/.test(values.seed)) throw new Error(`--seed must be a whole number, got '${values.seed}'.`);
+    options.seed = Number(values.seed);
+  }
   return { options, json: values.json ?? false };
 }
 

@@ -1,10 +1,17 @@
-/** `startSandbox`: a real node:http server on loopback speaking Truto's API for one OpenAI integrated account. */
+/**
+ * `startSandbox`: a real node:http server on loopback speaking Truto's API for one integrated account: OpenAI's by
+ * default, or the integration an OpenAPI document describes, or a saved catalog with its recorded answers.
+ */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { trutoErrorBody } from './errors';
 import { writeJson } from './http-io';
-import { resolveOptions, type Sandbox, type SandboxOptions } from './options';
+import { type ResolvedOptions, resolveOptions, type Sandbox, type SandboxOptions } from './options';
 import { handleRequest } from './router';
+import { createCatalogSource } from './sources/catalog';
+import { createOpenAiSource } from './sources/openai';
+import { createOpenApiSource } from './sources/openapi';
+import type { SandboxSource } from './sources/types';
 import { SandboxState } from './state';
 
 /** Idle keep-alive connections stay open this long, so benchmark clients reuse them. */
@@ -14,15 +21,17 @@ const KEEP_ALIVE_TIMEOUT_MS = 30_000;
  * Starts a sandbox and resolves once it listens.
  *
  * @example
- * const sandbox = await startSandbox();
+ * const sandbox = await startSandbox(); // or startSandbox({ openapi: 'asana.yaml' }), startSandbox({ catalog: 'snapshot.json' })
  * const answer = await fetch(`${sandbox.baseUrl}/integrated-account/${sandbox.integratedAccountId}/tools`, {
  *   headers: { authorization: `Bearer ${sandbox.apiKey}` },
  * });
  * await sandbox.close();
+ * @throws RangeError / TypeError for contradictory or malformed options (both `openapi` and `catalog`, ...);
+ *   TrutoConfigError when a document cannot be read or an optional package it needs is missing
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
-  const state = new SandboxState(resolved);
+  const state = new SandboxState(resolved, await createSource(resolved));
   const sockets = new Set<Socket>();
   const server = createServer({ keepAlive: true, noDelay: true }, (request, response) => {
     handleRequest(state, request, response).catch((error: unknown) => {
@@ -55,6 +64,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     baseUrl: state.baseUrl,
     apiKey: resolved.apiKey,
     integratedAccountId: resolved.integratedAccountId,
+    source: state.source.kind,
+    integration: state.source.integration,
+    tools: state.tools,
     failNext: (count, failure) => state.failures.add(count, failure),
     requests: state.log.entries,
     get openConnections() {
@@ -63,6 +75,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset: () => state.reset(),
     close,
   };
+}
+
+function createSource(options: ResolvedOptions): SandboxSource | Promise<SandboxSource> {
+  const spec = options.source;
+  switch (spec.kind) {
+    case 'openapi':
+      return createOpenApiSource(spec.document, {
+        seed: options.seed,
+        ...(spec.integration !== undefined ? { integration: spec.integration } : {}),
+      });
+    case 'catalog':
+      return createCatalogSource(spec.catalog, {
+        seed: options.seed,
+        ...(spec.integration !== undefined ? { integration: spec.integration } : {}),
+      });
+    default:
+      return createOpenAiSource();
+  }
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

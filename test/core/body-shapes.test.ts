@@ -97,3 +97,21 @@ describe('how a body that is not a set of fields reaches the model', () => {
     expect(() => none.validate({ anything: 1 })).toThrow(ToolInputError);
   });
 });
+
+describe('a union of one', () => {
+  it('reads a oneOf with a single object member as that object, flattened', () => {
+    const render = tool({
+      method: 'render',
+      name: 'pagerduty_templates_render',
+      body_schema: {
+        oneOf: [{ $ref: '#/$defs/Input' }],
+        $defs: {
+          Input: { type: 'object', properties: { incident_id: { type: 'string' } }, required: ['incident_id'] },
+        },
+      },
+    });
+    const schema = render.modelJsonSchema as { properties: Record<string, unknown>; required: string[] };
+    expect(Object.keys(schema.properties)).toEqual(['incident_id']);
+    expect(schema.required).toEqual(['incident_id']);
+  });
+});

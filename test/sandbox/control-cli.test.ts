@@ -157,7 +157,8 @@ describe('CLI', () => {
     expect(errors).toMatch(/--port must be a whole number/);
     let help = '';
     expect(await runSandboxCli(['--help'], { stdout: { write: (text: string) => (help += text) } })).toBe(0);
-    expect(help).toMatch(/^Usage: npm run sandbox/);
+    expect(help).toMatch(/^Usage: truto-tools sandbox/);
+    expect(help).toContain('npm run sandbox --');
   });
 
   it('runs in another process: one JSON line to read, control over HTTP, clean exit on SIGTERM', async () => {

@@ -1,5 +1,7 @@
-/** Which handlers serve which proxy resource. */
+/** Which handlers serve which resource of the OpenAI account, and the synthetic tools' resources. */
 import type { TrutoToolDefinition } from '../../catalog/tool-definition';
+import type { OpenAiAccountState } from '../data/account-state';
+import type { SourceResource } from '../sources/types';
 import { completionsUsageHandlers } from './completions-usage';
 import { costsHandlers } from './costs';
 import { imageGenerationsHandlers } from './image-generations';
@@ -9,7 +11,7 @@ import { projectsHandlers } from './projects';
 import { speechHandlers } from './speech';
 import { syntheticHandlers } from './synthetic';
 import { transcriptionsHandlers } from './transcriptions';
-import type { ResourceHandlers } from './types';
+import { adaptHandlers, type ResourceHandlers } from './types';
 
 const OPENAI_RESOURCES: Readonly<Record<string, ResourceHandlers>> = {
   costs: costsHandlers,
@@ -22,8 +24,14 @@ const OPENAI_RESOURCES: Readonly<Record<string, ResourceHandlers>> = {
   speech: speechHandlers,
 };
 
-export function createResourceRegistry(tools: readonly TrutoToolDefinition[]): Map<string, ResourceHandlers> {
-  const registry = new Map<string, ResourceHandlers>(Object.entries(OPENAI_RESOURCES));
+/** The OpenAI account's resources, bound to its state. */
+export function createOpenAiResources(account: OpenAiAccountState): Map<string, SourceResource> {
+  return new Map(Object.entries(OPENAI_RESOURCES).map(([name, handlers]) => [name, adaptHandlers(handlers, account)]));
+}
+
+/** The resources of the synthetic tools (`synthetic_widgets_0000`, ...), which any source may serve next to its own. */
+export function createSyntheticResources(tools: readonly TrutoToolDefinition[]): Map<string, SourceResource> {
+  const registry = new Map<string, SourceResource>();
   for (const tool of tools) {
     if (!registry.has(tool.resource) && tool.resource.startsWith('synthetic_'))
       registry.set(tool.resource, syntheticHandlers(tool));

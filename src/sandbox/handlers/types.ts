@@ -1,24 +1,13 @@
-/** The contract between the router and the per-resource handlers. */
+/** The contract between the OpenAI source and its per-resource handlers, and the answers every source gives. */
 import type { OpenAiAccountState } from '../data/account-state';
-import type { MultipartBody } from '../multipart';
 import type { JsonObject } from '../params';
-import type { ParsedQuery } from '../query';
+import type { SourceCall, SourceResource } from '../sources/types';
 
-/** One proxy call, already authenticated and routed. */
-export interface ProxyCall {
-  resource: string;
-  /** The tool method: `list`, `get`, `create`, `update`, `delete` or a custom method name. */
-  method: string;
-  /** The id segment of get/update/delete, percent-decoded. */
-  id?: string;
-  query: ParsedQuery;
+/** One proxy call to the OpenAI account: a `SourceCall` whose body is always an object, plus the account. */
+export interface ProxyCall extends SourceCall {
   /** The JSON body as an object (`{}` when none was sent). */
   body: JsonObject;
-  /** Set when the body was `multipart/form-data`. */
-  multipart?: MultipartBody;
-  contentType?: string;
   account: OpenAiAccountState;
-  nowMs: number;
 }
 
 export type ProxyAnswer =
@@ -37,6 +26,32 @@ export interface ResourceHandlers {
   delete?: ProxyHandler;
   /** Custom methods by name, reached by `POST /proxy/<resource>/<method>`. */
   custom?: Record<string, ProxyHandler>;
+}
+
+/**
+ * The router's handlers for OpenAI-style ones: each call gets the account and an object body (`{}` when none).
+ * The call object is completed in place: the hot path allocates nothing more.
+ */
+export function adaptHandlers(handlers: ResourceHandlers, account: OpenAiAccountState): SourceResource {
+  const adapt =
+    (handler: ProxyHandler) =>
+    (call: SourceCall): ProxyAnswer => {
+      const proxyCall = call as ProxyCall;
+      proxyCall.account = account;
+      proxyCall.body ??= {};
+      return handler(proxyCall);
+    };
+  const adapted: SourceResource = {};
+  for (const method of ['list', 'get', 'create', 'update', 'delete'] as const) {
+    const handler = handlers[method];
+    if (handler) adapted[method] = adapt(handler);
+  }
+  if (handlers.custom) {
+    adapted.custom = Object.fromEntries(
+      Object.entries(handlers.custom).map(([name, handler]) => [name, adapt(handler)]),
+    );
+  }
+  return adapted;
 }
 
 /** Truto's list envelope. */

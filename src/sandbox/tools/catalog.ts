@@ -1,6 +1,6 @@
 /**
- * The catalog one sandbox serves: the OpenAI tools, then the synthetic ones, with the malformed entries mixed in
- * when asked for. Filtering follows Truto's `/tools` query:
+ * The catalog one sandbox serves: the source's tools (OpenAI's by default), then the synthetic ones, with the
+ * malformed entries mixed in when asked for. Filtering follows Truto's `/tools` query:
  *
  * - `methods`: comma list; `list`, `get`, `create`, `update`, `delete` match exactly, `read` = list + get,
  *   `write` = create + update + delete, `custom` = every non-CRUD method, any other word matches a custom method
@@ -12,7 +12,6 @@
  */
 import type { TrutoToolDefinition } from '../../catalog/tool-definition';
 import { MALFORMED_POSITIONS, MALFORMED_TOOLS } from './malformed-tools';
-import { OPENAI_TOOLS } from './openai-tools';
 import { createSyntheticTools } from './synthetic-tools';
 
 export type CatalogEntry = Readonly<Record<string, unknown>>;
@@ -37,9 +36,17 @@ export class ToolCatalog {
   readonly tools: readonly TrutoToolDefinition[];
   readonly #memo = new Map<string, readonly CatalogEntry[]>();
 
-  constructor(options: { syntheticTools: number; includeMalformedTool: boolean }) {
-    this.tools = [...OPENAI_TOOLS, ...createSyntheticTools(options.syntheticTools)];
-    const entries: CatalogEntry[] = [...this.tools];
+  constructor(options: {
+    /** The source's well-formed tools. */
+    tools: readonly TrutoToolDefinition[];
+    /** What the source serves, when it holds more than its tools (a saved catalog's unusable entries). */
+    entries?: readonly CatalogEntry[];
+    syntheticTools: number;
+    includeMalformedTool: boolean;
+  }) {
+    const synthetic = createSyntheticTools(options.syntheticTools);
+    this.tools = [...options.tools, ...synthetic];
+    const entries: CatalogEntry[] = [...(options.entries ?? options.tools), ...synthetic];
     if (options.includeMalformedTool) {
       for (const [index, entry] of MALFORMED_TOOLS.entries()) {
         entries.splice(Math.min(MALFORMED_POSITIONS[index]!, entries.length), 0, entry);
