@@ -59,6 +59,25 @@ export type { DateOptions, ToolCallOutcome } from './invoke/invoke-tool.js';
 export type { TrutoToolManagerOptions } from './manager/options.js';
 export type { ToolSearchResult } from './manager/tool-manager.js';
 export { type InvokeOptions, type ModelToolResult, TrutoToolManager } from './manager/tool-manager.js';
+export {
+  createRecorder,
+  REDACTED_VALUE,
+  type RecordedQueryValue,
+  type RecordedRequest,
+  type RecordedResponse,
+  type Recorder,
+  type RecorderOptions,
+  type RecordingProxy,
+  type RecordingProxyOptions,
+  SECRET_FIELD_NAMES,
+  SECRET_HEADER_NAMES,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type SnapshotRecording,
+  type SnapshotTools,
+  startRecordingProxy,
+  type TrutoToolsSnapshot,
+} from './recording/index.js';
 export { type CompileOptions, compileJsonSchema, type SchemaWarning, toModelJsonSchema } from './schema/index.js';
 export { createMemoryStore, MemoryStore, type MemoryStoreOptions } from './state/memory-store.js';
 export {

@@ -6,6 +6,7 @@ import { runDescribeCommand } from './commands/describe.js';
 import { runGenerateCommand } from './commands/generate.js';
 import { runListCommand } from './commands/list.js';
 import { runSandboxCommand } from './commands/sandbox.js';
+import { runSnapshotCommand } from './commands/snapshot.js';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { type CliIo, Output } from './output.js';
 
@@ -18,7 +19,8 @@ Commands:
   describe <tool>        show the schema the model sees for one tool
   call <tool> --args {}  call a tool; date expressions are resolved and the sent arguments shown
   generate               write a TypeScript module typing the account's tools for manager.invoke
-  sandbox                start a local Truto-compatible sandbox (an OpenAI account) for trying things out
+  snapshot --output <f>  save the account's catalog for offline replay; --record also records calls' answers
+  sandbox                start a local Truto-compatible sandbox: an OpenAI account, --openapi <file> or --catalog <file>
   mcp                    serve the account's tools as an MCP server
 
 Run truto-tools <command> --help for a command's options. The API key, base URL and account id come from
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, Command> = {
   describe: runDescribeCommand,
   call: runCallCommand,
   generate: runGenerateCommand,
+  snapshot: runSnapshotCommand,
   sandbox: runSandboxCommand,
   mcp: runMcpCommand,
 };

@@ -7,10 +7,15 @@ export {
   DEFAULT_MCP_HTTP_HOST,
   DEFAULT_MCP_HTTP_PATH,
   DEFAULT_MCP_HTTP_PORT,
+  DEFAULT_MCP_IDLE_TIMEOUT_MS,
+  DEFAULT_MCP_MAX_REQUEST_BYTES,
+  DEFAULT_MCP_MAX_TOOL_CALLS_PER_BATCH,
+  DEFAULT_MCP_REQUEST_TIMEOUT_MS,
   type McpHttpServerHandle,
   type McpHttpServerOptions,
   startMcpHttpServer,
 } from '../adapters/mcp/http.js';
+export { DEFAULT_MCP_MAX_MESSAGE_BYTES } from '../adapters/mcp/line-transport.js';
 export {
   createMcpServer,
   DEFAULT_MCP_SERVER_NAME,

@@ -7,7 +7,7 @@ import type { Dispatcher } from 'undici';
 import type { TrutoTool } from '../catalog/truto-tool.js';
 import { TrutoResponseError } from '../errors/index.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type HttpRequest } from '../http/client.js';
-import { formatResultForModel, type PagingArguments } from '../invoke/format-result.js';
+import { formatResultForModel, NOTE_RESERVE_CHARS, type PagingArguments } from '../invoke/format-result.js';
 import type { FileHandling } from '../invoke/request-body.js';
 import {
   isFileResult,
@@ -21,8 +21,10 @@ import { encodeMultipartBody } from './encode-multipart.js';
 import { type FileField, findFileFields } from './file-fields.js';
 import { FileRegistry } from './file-handles.js';
 import { sanitiseFileName } from './file-name.js';
-import { offloadBase64 } from './offload-base64.js';
+import { fitJsonToBudget, resolvePending } from './fit-to-budget.js';
+import { decodeBase64Text, mayHoldBase64File } from './offload-base64.js';
 import { type FileOptions, type ResolvedFileOptions, resolveFileOptions } from './options.js';
+import { OutputRetention } from './retention.js';
 import { uploadRulesFor } from './upload-rules.js';
 
 export interface FileHandlingEnvironment {
@@ -36,6 +38,8 @@ export interface FileHandlingEnvironment {
 export interface ManagerFileHandling extends FileHandling {
   readonly options: ResolvedFileOptions;
   readonly registry: FileRegistry;
+  /** Keeps `outputDir` within `outputRetention`. */
+  readonly retention: OutputRetention;
   /** The file fields of a tool (computed once per tool). */
   fileFieldsOf(tool: TrutoTool): readonly FileField[];
 }
@@ -49,7 +53,8 @@ export function createFileHandling(
 ): ManagerFileHandling {
   const resolved = resolveFileOptions(options);
   const registry = new FileRegistry();
-  const target: OutputTarget = { outputDir: resolved.outputDir, registry };
+  const retention = new OutputRetention(resolved.outputRetention, registry, resolved.outputDir);
+  const target: OutputTarget = { outputDir: resolved.outputDir, registry, retention };
   const maxDownloadBytes = environment.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const fieldsByTool = new WeakMap<TrutoTool, FileField[]>();
   const fileFieldsOf = (tool: TrutoTool): FileField[] => {
@@ -96,9 +101,10 @@ export function createFileHandling(
   return {
     options: resolved,
     registry,
+    retention,
     fileFieldsOf,
     hasFileFields: (tool) => fileFieldsOf(tool).length > 0,
-    encodeMultipart: async (tool, request) => {
+    encodeMultipart: async (tool, request, call) => {
       const fields = fileFieldsOf(tool);
       if (fields.length === 0) return undefined;
       const onBinaryBody = onBinaryBodyFor(tool);
@@ -110,6 +116,10 @@ export function createFileHandling(
           options: resolved,
           registry,
           ...(environment.dispatcher ? { dispatcher: environment.dispatcher } : {}),
+          // A URL download is part of the call: its signal and time limit bound it too.
+          ...(call?.signal ? { signal: call.signal } : {}),
+          ...(call?.timeoutMs !== undefined ? { timeoutMs: call.timeoutMs } : {}),
+          ...(call?.deadline !== undefined ? { deadline: call.deadline } : {}),
         },
         ...(onBinaryBody ? { onBinaryBody } : {}),
       });
@@ -125,11 +135,32 @@ export function createFileHandling(
           await writeBytesOutput(data, { contentType: outcome.headers['content-type'], stem: stemFor(tool) }, target),
         );
       } else if (typeof data === 'object' && data !== null) {
-        data = await offloadBase64(data, resolved.base64ThresholdBytes, async (payload) =>
-          toModelReference(
-            await writeBytesOutput(payload.bytes, { contentType: payload.contentType, stem: stemFor(tool) }, target),
-          ),
+        // One pass sized to the budget: only the base64 the model keeps is decoded and written, at most
+        // maxFilesPerAnswer files, and nothing past the budget is walked.
+        const stem = stemFor(tool);
+        const fitted = fitJsonToBudget(data, Math.max(1, resolved.resultBudgetChars - NOTE_RESERVE_CHARS), {
+          replaceLater: (text, name) => mayHoldBase64File(text, name, resolved.base64ThresholdBytes),
+          replacementChars: MAX_REFERENCE_CHARS,
+          maxReplacements: resolved.maxFilesPerAnswer,
+        });
+        const value = await resolvePending(
+          fitted,
+          async (entry) => {
+            const payload = decodeBase64Text(entry.text, entry.name);
+            if (payload === undefined) return undefined;
+            return toModelReference(
+              await writeBytesOutput(payload.bytes, { contentType: payload.contentType, stem }, target),
+            );
+          },
+          MAX_REFERENCE_CHARS,
         );
+        return formatResultForModel(value, outcome.status, {
+          rateLimit: formatOptions.rateLimit,
+          budgetChars: resolved.resultBudgetChars,
+          paging: pagingArgumentsOf(tool),
+          fitted,
+          maxFiles: resolved.maxFilesPerAnswer,
+        });
       }
       return formatResultForModel(data, outcome.status, {
         rateLimit: formatOptions.rateLimit,
@@ -140,11 +171,21 @@ export function createFileHandling(
   };
 }
 
-/** Output files are named after the tool's resource (`speech-…mp3`), never after anything the server said. */
+/**
+ * Output files are named after the tool's resource (`speech-…mp3`), never after anything the server said. Kept short,
+ * so that the random id always fits in the name (a long resource would otherwise cut it off, and names collide).
+ */
 function stemFor(tool: TrutoTool): string {
   const resource = tool.definition.resource.split('/').filter(Boolean).pop() ?? 'output';
-  return sanitiseFileName(resource, 'output');
+  return sanitiseFileName(sanitiseFileName(resource, 'output').slice(0, MAX_STEM_CHARS), 'output');
 }
+
+const MAX_STEM_CHARS = 40;
+/**
+ * What a file reference takes in the model's JSON at most: `{"file":"truto-file://<stem ≤ 40>-<12 hex>.<ext>",
+ * "mime_type":"<≤ 100>","bytes":<n>}`, rounded up.
+ */
+const MAX_REFERENCE_CHARS = 240;
 
 function pagingArgumentsOf(tool: TrutoTool): PagingArguments {
   const names = tool.plan.locations;

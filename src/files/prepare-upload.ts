@@ -10,7 +10,7 @@ import { lstat, open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dispatcher } from 'undici';
-import { FileReferenceError, type ToolInputIssue } from '../errors/index.js';
+import { FileReferenceError, type ToolInputIssue, TrutoError } from '../errors/index.js';
 import {
   contentTypeForExtension,
   extensionForContentType,
@@ -25,7 +25,7 @@ import { type FileRegistry, HANDLE_SCHEME, isHandle } from './file-handles.js';
 import { asAsyncIterable, isBlob, isBytes, isFilePathInput, isStream } from './file-input.js';
 import { fileNameFromUrl, sanitiseFileName, withExtension } from './file-name.js';
 import type { ResolvedFileOptions } from './options.js';
-import { resolveInsideRoot } from './resolve-path.js';
+import { type OpenedPath, openInsideRoot, releaseOpenedFile } from './resolve-path.js';
 import { removeSpooled, SpoolLimitError, spoolToFile } from './spool.js';
 import type { UploadRules } from './upload-rules.js';
 
@@ -53,6 +53,12 @@ export interface UploadContext {
   options: Pick<ResolvedFileOptions, 'root' | 'allowedHosts'>;
   registry: FileRegistry;
   dispatcher?: Dispatcher;
+  /** The call's signal: aborting it ends a URL download with a `TrutoAbortError`. */
+  signal?: AbortSignal;
+  /** The call's `timeoutMs`: a URL download takes no longer (and a `TrutoTimeoutError` names it). */
+  timeoutMs?: number;
+  /** When the whole call must be over (`Date.now()` milliseconds): a URL download gets at most what is left. */
+  deadline?: number;
 }
 
 /** Where the bytes are, before names and limits are settled. */
@@ -72,6 +78,8 @@ interface Located {
   bytes?: Uint8Array;
   head?: Uint8Array;
   spooledPath?: string;
+  /** A path reference's file, open since its check: `path` reads it, and it stays open while the upload may be sent. */
+  opened?: OpenedPath;
 }
 
 const ACCEPTED_FORMS =
@@ -87,9 +95,13 @@ export async function prepareUpload(
     refusal(context.toolName, { path: where.issuePath, message, expected, received });
   const located = await locate(value, rules, context, refuse);
   try {
-    return await settle(located, where.partName, rules, refuse);
+    const upload = await settle(located, where.partName, rules, refuse);
+    // The bytes are read through `content.path` for as long as the upload can be sent (retries included).
+    if (located.opened) releaseOpenedFile(upload.content, located.opened);
+    return upload;
   } catch (error) {
     if (located.spooledPath) await removeSpooled(located.spooledPath);
+    if (located.opened) await located.opened.handle.close().catch(() => undefined);
     throw error;
   }
 }
@@ -213,7 +225,8 @@ async function locatePath(
   context: UploadContext,
   refuse: Refuse,
 ): Promise<Located> {
-  const resolved = await resolveInsideRoot(context.options.root, path);
+  // Opened before it is checked, and read through what was opened: the check and the upload are the same file.
+  const resolved = await openInsideRoot(context.options.root, path);
   if ('reason' in resolved) {
     switch (resolved.reason) {
       case 'no-root':
@@ -238,7 +251,8 @@ async function locatePath(
     received: quote(given),
     size: resolved.size,
     path: resolved.path,
-    nameHint: basename(resolved.path),
+    nameHint: basename(resolved.realPath),
+    opened: resolved,
   };
 }
 
@@ -266,9 +280,14 @@ async function locateUrl(
       maxBytes: rules.maxBytes,
       fileName: 'download',
       ...(context.dispatcher ? { dispatcher: context.dispatcher } : {}),
+      ...(context.signal ? { signal: context.signal } : {}),
+      ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}),
+      ...(context.deadline !== undefined ? { deadline: context.deadline } : {}),
     });
   } catch (error) {
     if (error instanceof SpoolLimitError) throw tooLarge(error.seen, rules, given, refuse, true);
+    // The call was aborted or ran out of time while downloading: that is the call's outcome, not the reference's.
+    if (TrutoError.isInstance(error)) throw error;
     throw refuse(`the URL could not be fetched (${(error as Error).message})`, given);
   }
   if ('reason' in fetched) {

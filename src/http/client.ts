@@ -1,21 +1,27 @@
+import { maxHeaderSize } from 'node:http';
 import type { Readable } from 'node:stream';
 import { type Dispatcher, Pool, errors as undiciErrors } from 'undici';
 import {
   type PlainHeaders,
   TrutoAbortError,
+  TrutoConfigError,
   TrutoConnectionError,
   TrutoError,
   TrutoResponseError,
   TrutoTimeoutError,
 } from '../errors/index.js';
+import { CallWatch } from './call-watch.js';
 import { toPlainHeaders } from './headers.js';
+import { findDotSegment } from './path-segments.js';
 import { encodeQuery, type QueryValue } from './query-string.js';
 import { SecretRedactor } from './redact-secret.js';
 
-/** A hung call ends after this long with a `TrutoTimeoutError`. */
+/** A call still unfinished after this long (connecting, sending, waiting or reading) ends with a `TrutoTimeoutError`. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Answers larger than this are cut off with a `TrutoResponseError` instead of exhausting memory. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** The longest the pool tries to open a connection (undici's own default). */
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** Keep-alive connections per origin. */
 export const DEFAULT_MAX_CONNECTIONS = 32;
 export const DEFAULT_BASE_URL = 'https://api.truto.one';
@@ -24,7 +30,10 @@ export interface HttpClientOptions {
   /** @default 'https://api.truto.one' */
   baseUrl: string;
   apiKey: string;
-  /** Per-request deadline in milliseconds. @default 60000 */
+  /**
+   * The whole request's deadline in milliseconds: connecting, sending the body, waiting for headers and reading the
+   * answer (a body trickling in byte by byte included). 0 or a non-finite value: none. @default 60000
+   */
   timeoutMs?: number;
   /** @default 33554432 (32 MiB) */
   maxResponseBytes?: number;
@@ -49,8 +58,16 @@ export interface HttpRequest {
   /** Sent in the client's `requestIdHeader`, when it has one and `headers` does not name that header itself. */
   requestId?: string;
   body?: RequestBody;
+  /** Aborting it ends the request in any phase with a `TrutoAbortError`. */
   signal?: AbortSignal;
+  /** This request's deadline (see `HttpClientOptions.timeoutMs`); the client's when undefined. */
   timeoutMs?: number;
+  /**
+   * When the whole call must be over (`Date.now()` milliseconds), for callers that spent part of `timeoutMs` before
+   * sending (downloading a URL file reference, say). The request then gets what is left, and a call already past it
+   * fails at once with a `TrutoTimeoutError` that names `timeoutMs`.
+   */
+  deadline?: number;
   /**
    * Receives non-JSON, non-text answers as a stream instead of a buffer (file downloads).
    * Whatever it returns becomes `HttpResponse.body`.
@@ -108,6 +125,9 @@ export class HttpClient {
         connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
         keepAliveTimeout: 30_000,
         maxResponseSize: this.#maxResponseBytes,
+        // A call gives up on a handshake at its deadline; the pool should not keep trying much longer than that.
+        connectTimeout:
+          this.#timeoutMs > 0 ? Math.min(this.#timeoutMs, DEFAULT_CONNECT_TIMEOUT_MS) : DEFAULT_CONNECT_TIMEOUT_MS,
       });
     this.#redactor = SecretRedactor.for(options.apiKey);
     // No User-Agent of our own: Truto asks for none, and every header is parsed again on the server for every call
@@ -119,6 +139,11 @@ export class HttpClient {
     };
     this.#defaultHeaderList = Object.freeze(Object.entries(this.#defaultHeaders).flat());
     this.#requestIdHeader = options.requestIdHeader?.toLowerCase();
+  }
+
+  /** The default deadline of a request, in milliseconds (`HttpClientOptions.timeoutMs`). */
+  get timeoutMs(): number {
+    return this.#timeoutMs;
   }
 
   /** Whether requests carry their `requestId` (the `requestIdHeader` option). */
@@ -149,6 +174,11 @@ export class HttpClient {
     const path = `${this.#basePath}${request.path}${search ? `?${search}` : ''}`;
     const url = `${this.#origin}${path}`;
     const timeoutMs = request.timeoutMs ?? this.#timeoutMs;
+    refuseDotSegments(request.method, url, request.path);
+    const remainingMs = request.deadline === undefined ? timeoutMs : request.deadline - Date.now();
+    if (request.deadline !== undefined && remainingMs <= 0) {
+      throw new TrutoTimeoutError({ method: request.method, url, timeoutMs });
+    }
     const headers =
       request.headers === undefined && (request.requestId === undefined || this.#requestIdHeader === undefined)
         ? // undici only reads the list: the common call shares it instead of copying it.
@@ -161,19 +191,23 @@ export class HttpClient {
           );
     // Set once the status line has arrived: a socket that dies after it cut an answer short, it did not refuse one.
     let status: number | undefined;
+    // The whole call's deadline and the caller's signal, as the one signal undici follows (see call-watch.ts).
+    const watch = new CallWatch(remainingMs, request.signal);
     try {
-      // undici's own timers bound the wait for headers and every silence in the body: a hung call ends after
-      // `timeoutMs` without a per-call AbortController and timer, which cost more than the rest of the client.
-      const answer = await this.#dispatcher.request({
-        origin: this.#origin,
-        path,
-        method: request.method,
-        headers,
-        body: request.body as Dispatcher.DispatchOptions['body'],
-        signal: request.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
+      const answer = await this.#request(
+        {
+          origin: this.#origin,
+          path,
+          method: request.method,
+          headers,
+          body: request.body as Dispatcher.DispatchOptions['body'],
+          signal: watch as unknown as AbortSignal,
+          // undici's silence timers stay as a second line; the watch is what bounds the whole call.
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        },
+        watch,
+      );
       status = answer.statusCode;
       const received = toPlainHeaders(answer.headers as Record<string, string | string[] | undefined>);
       const plainHeaders = this.#redactor ? this.#redactor.headers(received) : received;
@@ -192,10 +226,25 @@ export class HttpClient {
         url,
         timeoutMs,
         signal: request.signal,
+        watch,
         maxBytes: this.#maxResponseBytes,
         status,
+        redactor: this.#redactor,
       });
+    } finally {
+      watch.finish();
     }
+  }
+
+  /**
+   * undici's request, settled early when the watch ends: a request still waiting for a connection (a peer that never
+   * completes the handshake) would otherwise wait for the connect timeout, whatever the call's deadline.
+   */
+  #request(options: Dispatcher.RequestOptions, watch: CallWatch): Promise<Dispatcher.ResponseData> {
+    return new Promise((resolve, reject) => {
+      watch.onEnd = reject;
+      this.#dispatcher.request(options, (error, data) => (error ? reject(error) : resolve(data)));
+    });
   }
 
   async #readBody(
@@ -317,20 +366,43 @@ function translateError(
     url: string;
     timeoutMs: number;
     signal: AbortSignal | undefined;
+    watch: CallWatch;
     maxBytes: number;
     status: number | undefined;
+    redactor: SecretRedactor | undefined;
   },
 ): Error {
   // Our own errors, and those an `onBinaryBody` handler (the file layer) throws, already say what went wrong.
   if (TrutoError.isInstance(error)) return error;
   const { method, url, timeoutMs, status } = context;
-  if (context.signal?.aborted) return new TrutoAbortError({ method, url, cause: error });
+  const cause = redactedCause(error, context.redactor);
+  if (context.watch.ended === 'aborted' || context.signal?.aborted) return new TrutoAbortError({ method, url, cause });
   if (
+    context.watch.ended === 'timeout' ||
     error instanceof undiciErrors.HeadersTimeoutError ||
     error instanceof undiciErrors.BodyTimeoutError ||
     error instanceof undiciErrors.ConnectTimeoutError
   ) {
-    return new TrutoTimeoutError({ method, url, timeoutMs, cause: error });
+    return new TrutoTimeoutError({ method, url, timeoutMs, cause });
+  }
+  if (error instanceof undiciErrors.HeadersOverflowError) {
+    // The server did answer: its header block alone was more than undici reads (thousands of headers, say).
+    return new TrutoResponseError({
+      message: `${method} ${url} answered with response headers larger than ${maxHeaderSize} bytes, more than the client reads; the answer was not read.`,
+      method,
+      url,
+      reason: 'too_large',
+      cause,
+    });
+  }
+  if (error instanceof undiciErrors.HTTPParserError) {
+    return new TrutoResponseError({
+      message: `${method} ${url} answered something that is not a valid HTTP/1.1 response: ${describeCause(cause)}`,
+      method,
+      url,
+      ...(status !== undefined ? { status } : {}),
+      cause,
+    });
   }
   if (error instanceof undiciErrors.ResponseExceededMaxSizeError) {
     return new TrutoResponseError({
@@ -339,22 +411,50 @@ function translateError(
       url,
       ...(status !== undefined ? { status } : {}),
       reason: 'too_large',
-      cause: error,
+      cause,
     });
   }
   if (status !== undefined || error instanceof undiciErrors.ResponseContentLengthMismatchError) {
     // undici reports a body cut short by a closing peer as a plain SocketError ("other side closed"), the same
     // error as a refused request; only whether the status line had arrived tells the two apart.
     return new TrutoResponseError({
-      message: `${method} ${url} answered a truncated body${status !== undefined ? ` (status ${status})` : ''}: ${describeCause(error)}`,
+      message: `${method} ${url} answered a truncated body${status !== undefined ? ` (status ${status})` : ''}: ${describeCause(cause)}`,
       method,
       url,
       ...(status !== undefined ? { status } : {}),
       reason: 'truncated',
-      cause: error,
+      cause,
     });
   }
-  return new TrutoConnectionError({ method, url, cause: error });
+  return new TrutoConnectionError({ method, url, cause });
+}
+
+/**
+ * The error as it is, or a copy without the key when its message or the raw bytes it carries (an HTTP parser error
+ * keeps the offending header line) repeat it: a cause is as visible as the error that wraps it.
+ */
+function redactedCause(error: unknown, redactor: SecretRedactor | undefined): unknown {
+  if (redactor === undefined || !(error instanceof Error)) return error;
+  const data = (error as { data?: unknown }).data;
+  const dataText = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('latin1') : undefined;
+  const cleanMessage = redactor.text(error.message);
+  const cleanData = dataText === undefined ? undefined : redactor.text(dataText);
+  if (cleanMessage === error.message && cleanData === dataText) return error;
+  const copy = new Error(cleanMessage);
+  copy.name = error.name;
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined) Object.assign(copy, { code });
+  if (cleanData !== undefined) Object.assign(copy, { data: cleanData });
+  return copy;
+}
+
+/** A path with a `.` or `..` segment (written plainly or percent-encoded) would reach another resource than it names. */
+function refuseDotSegments(method: string, url: string, path: string): void {
+  const segment = findDotSegment(path);
+  if (segment === undefined) return;
+  throw new TrutoConfigError(
+    `Refused to send ${method} ${url}: its path has the segment "${segment}", which servers read as "." or ".." and which would reach another resource than the tool names. Nothing was sent.`,
+  );
 }
 
 /**

@@ -2,14 +2,23 @@
  * A client-side cap on calls in flight, so an agent that fires 50 image generations at once queues them here instead
  * of flooding the API (and collecting 50 429s). First come, first served.
  */
-import { TrutoConfigError } from '../errors/index.js';
+import { TrutoAbortError, TrutoConfigError } from '../errors/index.js';
+import { subscribeToAbort } from './abort-fan-out.js';
+
+/** What a queued call is, for the `TrutoAbortError` it rejects with when aborted before it started. */
+export interface QueuedCallDescription {
+  method: string;
+  url: string;
+}
 
 export interface ConcurrencyLimiter {
   /**
    * Runs `fn` once fewer than `max` calls are in flight, in the order `run` was called. Aborting `signal` while the
-   * call is still queued removes it from the queue and rejects with `signal.reason`; once started, `fn` owns the abort.
+   * call is still queued removes it from the queue and rejects with a `TrutoAbortError` (its `cause` is
+   * `signal.reason`; `call` names the call, else it says it was queued); once started, `fn` owns the abort. However
+   * many queued calls share one signal, it carries a single listener of ours.
    */
-  run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  run<T>(fn: () => Promise<T>, signal?: AbortSignal, call?: QueuedCallDescription): Promise<T>;
   /** Calls in flight. Always 0 for an unbounded limiter, which keeps no books. */
   readonly active: number;
   /** Calls waiting for a slot. */
@@ -63,22 +72,32 @@ class BoundedLimiter implements ConcurrencyLimiter {
     return this.#pending;
   }
 
-  run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+  run<T>(fn: () => Promise<T>, signal?: AbortSignal, call?: QueuedCallDescription): Promise<T> {
+    if (signal?.aborted) return Promise.reject(this.#abortError(signal, call));
     if (this.#active < this.max && this.#head === undefined) return this.#start(fn);
     return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => {
-        this.#remove(entry);
-        reject(signal?.reason);
-      };
+      let unsubscribe: (() => void) | undefined;
       const entry: QueuedCall = {
         start: () => {
-          signal?.removeEventListener('abort', onAbort);
+          unsubscribe?.();
           this.#start(fn).then(resolve, reject);
         },
       };
       this.#append(entry);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal !== undefined) {
+        unsubscribe = subscribeToAbort(signal, () => {
+          this.#remove(entry);
+          reject(this.#abortError(signal, call));
+        });
+      }
+    });
+  }
+
+  #abortError(signal: AbortSignal, call: QueuedCallDescription | undefined): TrutoAbortError {
+    return new TrutoAbortError({
+      method: call?.method ?? 'QUEUED',
+      url: call?.url ?? `(waiting for one of ${this.max} slots, maxConcurrency)`,
+      cause: signal.reason,
     });
   }
 

@@ -10,6 +10,7 @@
  * - stops after `maxRetries` retries, rethrowing the last error, or as soon as `signal` aborts.
  */
 import { TrutoAbortError, TrutoError } from '../errors/index.js';
+import { subscribeToAbort } from './abort-fan-out.js';
 import { chooseRetryAfterSeconds, type HeadersLike, parseRateLimitHeaders } from './rate-limit-headers.js';
 
 /** @see RetryOptions.maxRetries */
@@ -202,22 +203,25 @@ export function isIdempotentMethod(method: string): boolean {
 
 /**
  * Resolves after `ms`, or rejects with `signal.reason` as soon as the signal aborts. The timer is cleared and the
- * listener removed on either outcome, so nothing lingers. The timer is deliberately not `unref`ed: a script whose only
- * pending work is this wait must not exit in the middle of it.
+ * subscription dropped on either outcome, so nothing lingers; many waits on one signal share one listener (see
+ * abort-fan-out.ts). The timer is deliberately not `unref`ed: a script whose only pending work is this wait must not
+ * exit in the middle of it.
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (!(ms > 0)) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
+    let unsubscribe: (() => void) | undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      unsubscribe?.();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal !== undefined) {
+      unsubscribe = subscribeToAbort(signal, () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      });
+    }
   });
 }
 

@@ -1,6 +1,7 @@
 import { readBodyShape } from '../catalog/body-shape.js';
 import type { ArgumentLocation, TrutoToolDefinition } from '../catalog/tool-definition.js';
 import { wholeBodyArgument } from '../catalog/tool-input-schema.js';
+import { describeUnsafeSegment } from '../http/path-segments.js';
 
 export type ProxyMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -20,6 +21,12 @@ export interface ArgumentPlan {
    * its value is sent as the bare body. Undefined for field bodies.
    */
   bodyArgument?: string;
+  /**
+   * Set when the catalog's resource or method cannot be a path: a `.` or `..` segment in any encoding, a backslash,
+   * a control character (see `describeUnsafeCatalogPath`). Such a tool must not be called; the HTTP client refuses
+   * every dot segment in any case.
+   */
+  unsafePath?: string;
 }
 
 const CRUD: Record<string, { httpMethod: ProxyMethod; idInPath: boolean }> = {
@@ -30,8 +37,33 @@ const CRUD: Record<string, { httpMethod: ProxyMethod; idInPath: boolean }> = {
   delete: { httpMethod: 'DELETE', idInPath: true },
 };
 
+/** The CRUD method's plan, or undefined for a custom method (own keys only: a method named `constructor` is custom). */
+function crudOf(method: string): { httpMethod: ProxyMethod; idInPath: boolean } | undefined {
+  return Object.hasOwn(CRUD, method) ? CRUD[method] : undefined;
+}
+
+/**
+ * Why a tool's resource or custom method cannot be turned into a request path, or undefined when it can. Catalog
+ * data is encoded segment by segment, but encoding does not neutralise a `..` (servers read `%2e%2e` as `..` too), so
+ * such tools are refused rather than sent somewhere their name does not say. Pure.
+ */
+export function describeUnsafeCatalogPath(tool: Pick<TrutoToolDefinition, 'resource' | 'method'>): string | undefined {
+  for (const segment of tool.resource.split('/').filter(Boolean)) {
+    const problem = describeUnsafeSegment(segment);
+    if (problem !== undefined) return `resource "${tool.resource}": ${problem}`;
+  }
+  if (crudOf(tool.method) !== undefined) return undefined;
+  // The method is one encoded segment; its parts are checked too, for servers that decode `%2F` before routing.
+  for (const part of [tool.method, ...tool.method.split('/')]) {
+    const problem = describeUnsafeSegment(part);
+    if (problem !== undefined) return `method "${tool.method}": ${problem}`;
+  }
+  return undefined;
+}
+
 export function planArguments(tool: TrutoToolDefinition): ArgumentPlan {
-  const crud = CRUD[tool.method];
+  const crud = crudOf(tool.method);
+  const unsafePath = describeUnsafeCatalogPath(tool);
   const resourcePath = tool.resource.split('/').filter(Boolean).map(encodeURIComponent).join('/');
   const basePath = crud ? `/proxy/${resourcePath}` : `/proxy/${resourcePath}/${encodeURIComponent(tool.method)}`;
   const locations = new Map<string, ArgumentLocation[]>();
@@ -62,5 +94,6 @@ export function planArguments(tool: TrutoToolDefinition): ArgumentPlan {
     locations,
     ...(extraLocation ? { extraLocation } : {}),
     ...(bodyArgument !== undefined ? { bodyArgument } : {}),
+    ...(unsafePath !== undefined ? { unsafePath } : {}),
   };
 }

@@ -28,6 +28,11 @@ export interface ResponseInfo {
   request: RequestInfo;
   status: number;
   headers: PlainHeaders;
+  /**
+   * The decoded answer, exactly what `invoke` returns: parsed JSON, text, or for a binary answer a file result (or
+   * the bytes, with `files.binaryResults: 'bytes'`). Observers must not change it: it is the caller's data.
+   */
+  body: unknown;
   durationMs: number;
   rateLimit?: RateLimitInfo;
 }

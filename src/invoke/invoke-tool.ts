@@ -11,7 +11,7 @@ import { isIdempotentMethod, type RetryOptions, withRateLimitRetry } from '../ht
 import { buildProxyRequest, type ProxyRequest } from './build-request.js';
 import type { CallHooks, DryRunRequest, RequestInfo } from './hooks.js';
 import { refusePrototypeKeys } from './prototype-keys.js';
-import { type EncodedBody, encodeRequestBody, type RequestBodyContext } from './request-body.js';
+import { type CallLimits, type EncodedBody, encodeRequestBody, type RequestBodyContext } from './request-body.js';
 
 export interface DateOptions {
   /** The clock relative dates are resolved against. @default () => new Date() */
@@ -143,7 +143,9 @@ export async function invokeTool(
       ? normaliseDateArguments(validated, tool.dateFields, { ...context.dates, toolName: tool.name })
       : validated;
   const proxyRequest = buildProxyRequest(tool.plan, normalised, context.integratedAccountId, tool.name);
-  const pending = encodeRequestBody(tool, proxyRequest, context);
+  // A body that may download files starts the call's clock now: `timeoutMs` bounds downloads and the request together.
+  const limits = mayUpload(tool, context) ? callLimits(context, options) : undefined;
+  const pending = encodeRequestBody(tool, proxyRequest, context, limits);
   const encoded = pending instanceof Promise ? await pending : pending;
   const call: PreparedCall = {
     tool,
@@ -155,6 +157,7 @@ export async function invokeTool(
     id: { requestId: undefined },
     normalised,
     headers: callHeaders(encoded.headers, options.headers),
+    deadline: limits?.deadline,
   };
 
   if (context.hooks.beforeRequest) {
@@ -201,6 +204,7 @@ export async function invokeTool(
           request: requestInfo(call),
           status: response.status,
           headers: response.headers,
+          body: response.body,
           durationMs: performance.now() - started,
           rateLimit: outcome.rateLimit,
         }),
@@ -232,6 +236,25 @@ interface PreparedCall {
   normalised: Record<string, unknown>;
   /** The call's own headers (body type, caller's, hooks'); the client adds its defaults and the request id. */
   headers: Record<string, string> | undefined;
+  /**
+   * When the first attempt must be over, for calls whose clock started before sending (file downloads); undefined
+   * lets the client start it. A retry after a rate-limit wait gets a fresh `timeoutMs`.
+   */
+  deadline: number | undefined;
+}
+
+function mayUpload(tool: TrutoTool, context: InvocationContext): boolean {
+  const files = context.files;
+  return files?.encodeMultipart !== undefined && (files.hasFileFields?.(tool) ?? true);
+}
+
+function callLimits(context: InvocationContext, options: InvokeCallOptions): CallLimits {
+  const timeoutMs = options.timeoutMs ?? context.client.timeoutMs;
+  return {
+    signal: options.signal,
+    timeoutMs,
+    deadline: timeoutMs > 0 ? Date.now() + timeoutMs : undefined,
+  };
 }
 
 function requestInfo(call: PreparedCall): RequestInfo {
@@ -250,9 +273,15 @@ function requestInfo(call: PreparedCall): RequestInfo {
 /** Through the concurrency limiter when there is a cap; an unbounded limiter would only add a call. */
 function send(call: PreparedCall): Promise<HttpResponse> {
   const limiter = call.context.limiter;
-  return limiter.max === Number.POSITIVE_INFINITY
-    ? sendOnce(call)
-    : limiter.run(() => sendOnce(call), call.options.signal);
+  if (limiter.max === Number.POSITIVE_INFINITY) return sendOnce(call);
+  const signal = call.options.signal;
+  // Only a call that can be aborted while queued needs describing (the error names the call, not the queue).
+  return signal === undefined
+    ? limiter.run(() => sendOnce(call), undefined)
+    : limiter.run(() => sendOnce(call), signal, {
+        method: call.proxyRequest.method,
+        url: call.context.client.urlFor(call.proxyRequest.path, call.encoded.query),
+      });
 }
 
 /**
@@ -277,6 +306,8 @@ async function sendOnce(call: PreparedCall): Promise<HttpResponse> {
 
 /** Absent options are passed as undefined, which the client treats as not given: no temporary objects to spread. */
 function httpRequest(call: PreparedCall, body: RequestBody | undefined): HttpRequest {
+  const deadline = call.deadline;
+  call.deadline = undefined;
   return {
     method: call.proxyRequest.method,
     path: call.proxyRequest.path,
@@ -286,6 +317,7 @@ function httpRequest(call: PreparedCall, body: RequestBody | undefined): HttpReq
     body,
     signal: call.options.signal,
     timeoutMs: call.options.timeoutMs,
+    deadline,
     onBinaryBody: call.encoded.onBinaryBody,
   };
 }

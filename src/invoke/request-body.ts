@@ -8,7 +8,7 @@ import type { ProxyRequest } from './build-request.js';
 /** File handling the body encoder may use (uploads, downloads); provided by src/files. */
 export interface FileHandling {
   /** Turns file arguments into a multipart body when the tool has file fields. */
-  encodeMultipart?: (tool: TrutoTool, request: ProxyRequest) => Promise<EncodedBody | undefined>;
+  encodeMultipart?: (tool: TrutoTool, request: ProxyRequest, call?: CallLimits) => Promise<EncodedBody | undefined>;
   /** Whether `encodeMultipart` applies to this tool at all; false keeps JSON tools on the synchronous path. */
   hasFileFields?: (tool: TrutoTool) => boolean;
   /** Receives binary answers as a stream (e.g. writes them to disk and returns a file result). */
@@ -30,6 +30,14 @@ export interface RequestBodyContext {
   files?: FileHandling;
 }
 
+/** What bounds one call: file downloads made while building its body share them (`timeoutMs` is the whole call). */
+export interface CallLimits {
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  /** When the whole call must be over (`Date.now()` milliseconds). */
+  deadline?: number | undefined;
+}
+
 export interface EncodedBody {
   query: Record<string, QueryValue>;
   headers: Record<string, string>;
@@ -48,10 +56,11 @@ export function encodeRequestBody(
   tool: TrutoTool,
   request: ProxyRequest,
   context: RequestBodyContext,
+  limits?: CallLimits,
 ): EncodedBody | Promise<EncodedBody> {
   if (context.files?.encodeMultipart && (context.files.hasFileFields?.(tool) ?? true)) {
     return context.files
-      .encodeMultipart(tool, request)
+      .encodeMultipart(tool, request, limits)
       .then((multipart) => multipart ?? encodeJsonBody(tool, request, context));
   }
   return encodeJsonBody(tool, request, context);

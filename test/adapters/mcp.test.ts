@@ -3,14 +3,18 @@
  * (`npx tsx src/cli/commands/mcp-main.ts`), and over Streamable HTTP, against the sandbox.
  */
 import { request as httpRequest } from 'node:http';
+import { connect as connectTcp } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { runMcpCommand, startMcpHttpServer } from 'truto-langchainjs-toolset/mcp';
+import { TrutoConfigError } from 'truto-langchainjs-toolset';
+import { runMcpCommand, serveMcpStdio, startMcpHttpServer } from 'truto-langchainjs-toolset/mcp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findTopLevelId } from '../../src/adapters/mcp/line-transport.js';
+import { isLoopbackHost } from '../../src/adapters/mcp/request-guard.js';
 import { type SandboxFixture, startSandboxFixture } from './support/sandbox-manager.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -176,6 +180,218 @@ describe('MCP over Streamable HTTP', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+/** The headers a Streamable HTTP client sends with a POST. */
+const MCP_POST_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+
+function toolCall(
+  id: number,
+  name = 'get_single_open_ai_model_by_id',
+  args: Record<string, unknown> = { id: 'gpt-4o' },
+) {
+  return { jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } };
+}
+
+/** Resolves when the server closes `socket`; the test's own timeout is the only bound. */
+function closedByServer(socket: ReturnType<typeof connectTcp>): Promise<void> {
+  return new Promise((resolve) => {
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve());
+    // Read what the server says (a 408, say): a socket whose data is never read never sees the end.
+    socket.resume();
+  });
+}
+
+describe('MCP over Streamable HTTP, against hostile clients (issue 16, item 13)', () => {
+  it('refuses a foreign Origin (and "null"), accepts its own origin, no origin, and allowedOrigins', async () => {
+    const server = await startMcpHttpServer(fixture.manager, {
+      port: 0,
+      allowedOrigins: ['http://localhost:6274'],
+    });
+    try {
+      const { port } = new URL(server.url);
+      const post = (origin?: string) =>
+        fetch(server.url, {
+          method: 'POST',
+          headers: { ...MCP_POST_HEADERS, ...(origin ? { origin } : {}) },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+        });
+      for (const origin of ['https://evil.example', 'null', `http://evil.example:${port}`, 'http://localhost:6275']) {
+        const refused = await post(origin);
+        expect(refused.status, origin).toBe(403);
+        expect(await refused.json()).toMatchObject({ error: { message: 'Origin not allowed.' } });
+      }
+      for (const origin of [
+        undefined,
+        `http://127.0.0.1:${port}`,
+        `http://localhost:${port}`,
+        'http://localhost:6274',
+      ]) {
+        const accepted = await post(origin);
+        expect(accepted.status, String(origin)).toBe(200);
+        expect((await accepted.json()).result.tools.length).toBeGreaterThan(0);
+      }
+    } finally {
+      await server.close();
+    }
+    await expect(startMcpHttpServer(fixture.manager, { port: 0, allowedOrigins: ['not an origin'] })).rejects.toThrow(
+      TrutoConfigError,
+    );
+  });
+
+  it('refuses to listen beyond loopback without a bearer token', async () => {
+    for (const host of ['0.0.0.0', '::', '192.0.2.10']) {
+      const error = await startMcpHttpServer(fixture.manager, { port: 0, host }).catch((caught: unknown) => caught);
+      expect(error, host).toBeInstanceOf(TrutoConfigError);
+      expect((error as Error).message).toMatch(/bearer token/);
+    }
+    const guarded = await startMcpHttpServer(fixture.manager, {
+      port: 0,
+      host: '0.0.0.0',
+      bearerToken: 'secret-token',
+    });
+    await guarded.close();
+    expect(['127.0.0.1', '127.0.0.53', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1'].every(isLoopbackHost)).toBe(
+      true,
+    );
+    expect(['0.0.0.0', '10.0.0.1', 'example.com', '128.0.0.1'].some(isLoopbackHost)).toBe(false);
+  });
+
+  it('refuses a batch with more tool calls than the cap, before any of them runs', async () => {
+    const server = await startMcpHttpServer(fixture.manager, { port: 0, maxToolCallsPerBatch: 4 });
+    try {
+      fixture.mark();
+      const tooMany = await fetch(server.url, {
+        method: 'POST',
+        headers: MCP_POST_HEADERS,
+        body: JSON.stringify(Array.from({ length: 5 }, (_, index) => toolCall(index + 1))),
+      });
+      expect(tooMany.status).toBe(400);
+      expect(await tooMany.json()).toMatchObject({ error: { code: -32600 } });
+      expect(fixture.proxyRequestsSinceMark()).toEqual([]);
+
+      const within = await fetch(server.url, {
+        method: 'POST',
+        headers: MCP_POST_HEADERS,
+        body: JSON.stringify([toolCall(1), toolCall(2)]),
+      });
+      expect(within.status).toBe(200);
+      const answers = (await within.json()) as Array<{ id: number; result: { isError?: boolean } }>;
+      expect(answers.map((answer) => answer.id).sort()).toEqual([1, 2]);
+      expect(fixture.proxyRequestsSinceMark()).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers 413 to a body over maxRequestBytes, and 400 to one that is not JSON', async () => {
+    const server = await startMcpHttpServer(fixture.manager, { port: 0, maxRequestBytes: 1024 });
+    try {
+      const large = await fetch(server.url, {
+        method: 'POST',
+        headers: MCP_POST_HEADERS,
+        body: JSON.stringify(toolCall(1, 'list_all_open_ai_costs', { padding: 'x'.repeat(4096) })),
+      });
+      expect(large.status).toBe(413);
+      const broken = await fetch(server.url, { method: 'POST', headers: MCP_POST_HEADERS, body: '{"jsonrpc":' });
+      expect(broken.status).toBe(400);
+      expect(await broken.json()).toMatchObject({ error: { code: -32700 } });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('closes a keep-alive connection left idle, one whose request never finishes arriving, and a silent one', async () => {
+    const server = await startMcpHttpServer(fixture.manager, { port: 0, idleTimeoutMs: 200, requestTimeoutMs: 500 });
+    try {
+      const { hostname, port } = new URL(server.url);
+      const idle = connectTcp(Number(port), hostname);
+      const idleClosed = closedByServer(idle);
+      idle.write(`GET /elsewhere HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\n\r\n`);
+      await idleClosed;
+
+      const slow = connectTcp(Number(port), hostname);
+      const slowClosed = closedByServer(slow);
+      // Headers that never end: a slowloris client.
+      slow.write(`POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`);
+      await slowClosed;
+
+      // A connection that never sends a byte.
+      await closedByServer(connectTcp(Number(port), hostname));
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('MCP over stdio, against hostile input (issue 16, item 13)', () => {
+  async function startStdio(maxMessageBytes: number) {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const answers: Array<Record<string, any>> = [];
+    let buffered = '';
+    stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      for (let newline = buffered.indexOf('\n'); newline !== -1; newline = buffered.indexOf('\n')) {
+        answers.push(JSON.parse(buffered.slice(0, newline)));
+        buffered = buffered.slice(newline + 1);
+      }
+    });
+    const handle = await serveMcpStdio(fixture.manager, { stdin, stdout, maxMessageBytes });
+    let closed = false;
+    void handle.closed.then(() => {
+      closed = true;
+    });
+    const send = (message: unknown) =>
+      stdin.write(`${typeof message === 'string' ? message : JSON.stringify(message)}\n`);
+    const answerTo = async (id: unknown) => {
+      await expect.poll(() => answers.find((answer) => answer.id === id), { timeout: 10_000 }).toBeDefined();
+      return answers.find((answer) => answer.id === id)!;
+    };
+    return { handle, send, answers, answerTo, isClosed: () => closed };
+  }
+
+  it('answers an oversized line with a JSON-RPC error naming its id, and keeps serving', async () => {
+    const stdio = await startStdio(2048);
+    try {
+      const oversized = JSON.stringify({ ...toolCall(7, 'list_all_open_ai_costs', { q: 'x'.repeat(100_000) }) });
+      stdio.send(oversized);
+      const refused = await stdio.answerTo(7);
+      expect(refused.error.code).toBe(-32600);
+      expect(refused.error.message).toMatch(/more than 2048 bytes/);
+
+      stdio.send({ jsonrpc: '2.0', id: 8, method: 'tools/list' });
+      const listed = await stdio.answerTo(8);
+      expect(listed.result.tools.length).toBeGreaterThan(0);
+      expect(stdio.isClosed()).toBe(false);
+    } finally {
+      await stdio.handle.close();
+    }
+  });
+
+  it('answers a line that is not JSON, or not JSON-RPC, with the error JSON-RPC prescribes', async () => {
+    const stdio = await startStdio(64 * 1024);
+    try {
+      stdio.send('this is not json');
+      await expect.poll(() => stdio.answers.length, { timeout: 10_000 }).toBe(1);
+      expect(stdio.answers[0]).toMatchObject({ id: null, error: { code: -32700 } });
+      stdio.send({ id: 3, method: 42 });
+      expect((await stdio.answerTo(3)).error.code).toBe(-32600);
+      stdio.send({ jsonrpc: '2.0', id: 4, method: 'tools/list' });
+      expect((await stdio.answerTo(4)).result.tools.length).toBeGreaterThan(0);
+      expect(stdio.isClosed()).toBe(false);
+    } finally {
+      await stdio.handle.close();
+    }
+  });
+
+  it('finds a request id only at the top level of a message', () => {
+    expect(findTopLevelId('{"jsonrpc":"2.0","id":12,"method":"tools/call","params":{"x":"')).toBe(12);
+    expect(findTopLevelId('{"params":{"id":5,"arguments":{"id":"inner"}},"id":"outer","method":"')).toBe('outer');
+    expect(findTopLevelId('{"params":{"id":5,"arguments":"xxxxxxxx')).toBeNull();
+    expect(findTopLevelId('{"method":"a\\"id\\":3","id":-4')).toBe(-4);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TrutoConfigError } from '../../src/errors/index.js';
+import { TrutoAbortError, TrutoConfigError } from '../../src/errors/index.js';
 import { createConcurrencyLimiter } from '../../src/http/concurrency.js';
 
 /** A promise settled from outside, so tests decide when each call finishes. */
@@ -97,7 +97,10 @@ describe('createConcurrencyLimiter', () => {
     expect(limiter.pending).toBe(2);
     const reason = new Error('agent cancelled');
     controller.abort(reason);
-    await expect(second).rejects.toBe(reason);
+    // The SDK's own abort error, carrying the caller's reason.
+    await expect(second).rejects.toSatisfy(
+      (error: unknown) => error instanceof TrutoAbortError && (error as Error).cause === reason,
+    );
     expect(limiter.pending).toBe(1);
     gate.resolve();
     await Promise.all([first, third]);
@@ -144,7 +147,7 @@ describe('createConcurrencyLimiter', () => {
       limiter.run(async () => {
         called = true;
       }, AbortSignal.abort('gone')),
-    ).rejects.toBe('gone');
+    ).rejects.toSatisfy((error: unknown) => error instanceof TrutoAbortError && (error as Error).cause === 'gone');
     expect(called).toBe(false);
   });
 

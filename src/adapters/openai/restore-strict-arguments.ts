@@ -7,6 +7,10 @@ const MAX_DEPTH = 64;
  * optional property that does not accept `null` means "left out" and is removed; a string given where the original
  * schema accepts no string is JSON-decoded (strict mode sends free-form values as JSON text). Everything else is
  * returned as it came, for the tool's validator to judge. Harmless for arguments of non-strict tools too. Pure.
+ *
+ * A key named `__proto__` stays an own property, as `JSON.parse` made it, so that the call refuses it like any other
+ * (src/invoke/prototype-keys.ts): copied by assignment it would have become the copy's prototype, and its fields
+ * (`{"__proto__":{"isAdmin":true}}`) would have reached the request as inherited arguments.
  */
 export function restoreStrictArguments(args: unknown, originalSchema: JsonSchema): unknown {
   return restore(args, originalSchema, originalSchema, 0);
@@ -40,12 +44,21 @@ function restoreObject(value: JsonSchema, schema: JsonSchema, root: JsonSchema, 
   const required = new Set(Array.isArray(schema.required) ? schema.required : []);
   const result: JsonSchema = {};
   for (const [key, item] of Object.entries(value)) {
+    // Own properties only: `properties.__proto__` or `properties.constructor` must not find Object.prototype's.
     const property =
-      properties[key] ?? (isJsonSchema(schema.additionalProperties) ? schema.additionalProperties : undefined);
-    if (item === null && key in properties && !required.has(key) && !acceptsType(root, property, 'null')) continue;
-    result[key] = property === undefined ? item : restore(item, property, root, depth + 1);
+      (Object.hasOwn(properties, key) ? properties[key] : undefined) ??
+      (isJsonSchema(schema.additionalProperties) ? schema.additionalProperties : undefined);
+    if (item === null && Object.hasOwn(properties, key) && !required.has(key) && !acceptsType(root, property, 'null')) {
+      continue;
+    }
+    setOwn(result, key, property === undefined ? item : restore(item, property, root, depth + 1));
   }
   return result;
+}
+
+/** Defines `key` as an own data property, whatever its name: `result[key] = …` with `__proto__` sets the prototype. */
+function setOwn(target: JsonSchema, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function tryParseJson(text: string): unknown {

@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { TrutoTool } from '../../catalog/truto-tool.js';
+import type { DatePathStep } from '../../dates/index.js';
 import type { DryRunRequest } from '../../invoke/hooks.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommand, toHeader } from '../args.js';
+import { createRecorder, type Recorder } from '../../recording/recorder.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionOptions, parseCommand, toHeader } from '../args.js';
 import { createCommandContext, unknownTool, withManager } from '../context.js';
 import { CliInputError, CliUsageError, EXIT_OK } from '../exit-codes.js';
 import type { CliIo, Output } from '../output.js';
@@ -20,6 +22,8 @@ Calls a tool exactly as a model would: the arguments are validated, date express
                          temporary folder and their path is printed
   --files-root <dir>     the folder file arguments may name paths in (e.g. {"file": "meeting.wav"}); default: the
                          current directory
+  --record <file>        append this call's exchange (the answer, error statuses too) to a snapshot file, scrubbed
+                         of secrets; a missing file is created with the account's catalog (see truto-tools snapshot)
 
 ${CONNECTION_HELP}
 `;
@@ -33,6 +37,7 @@ const OPTIONS = {
   'time-zone': { type: 'string' },
   output: { type: 'string' },
   'files-root': { type: 'string' },
+  record: { type: 'string' },
 } as const;
 
 export async function runCallCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -50,7 +55,13 @@ export async function runCallCommand(argv: readonly string[], io: CliIo): Promis
   const args = await readArguments(values.args);
   const headers = Object.fromEntries((values.header ?? []).map(toHeader));
   const now = values.now === undefined ? undefined : parseNow(values.now);
+  if (values.record !== undefined && values['dry-run']) {
+    throw new CliUsageError('call: --record keeps an answer and --dry-run sends nothing; use one of them.');
+  }
+  const recorder =
+    values.record === undefined ? undefined : createRecorder({ secrets: [connectionOptions(values, io.env).apiKey!] });
   const context = createCommandContext(values, io, {
+    ...(recorder ? { hooks: recorder.hooks } : {}),
     ...(now ? { now } : {}),
     ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
     ...(values['dry-run'] ? { dryRun: true } : {}),
@@ -64,8 +75,8 @@ export async function runCallCommand(argv: readonly string[], io: CliIo): Promis
     const tools = await output.progress('Fetching tools…', () => manager.getToolDefinitions());
     const tool = tools.find((candidate) => candidate.name === name || candidate.definition.name === name);
     if (!tool) throw await unknownTool(manager, name);
-    const outcome = await output.progress(`Calling ${tool.name}…`, () =>
-      manager.invokeWithDetails(tool.name, args, { headers }),
+    const outcome = await recordingTo(values.record, recorder, tools, output, () =>
+      output.progress(`Calling ${tool.name}…`, () => manager.invokeWithDetails(tool.name, args, { headers })),
     );
     const dates = describeDates(tool, outcome.sentArguments);
     if (outcome.dryRun) {
@@ -102,6 +113,36 @@ export async function runCallCommand(argv: readonly string[], io: CliIo): Promis
     else if (data !== undefined) output.printJson(data);
     return EXIT_OK;
   });
+}
+
+/** Runs the call; with `--record`, appends what it recorded (an error status too) whether or not it succeeded. */
+async function recordingTo<T>(
+  file: string | undefined,
+  recorder: Recorder | undefined,
+  tools: readonly TrutoTool[],
+  output: Output,
+  call: () => Promise<T>,
+): Promise<T> {
+  if (file === undefined || recorder === undefined) return call();
+  const { appendRecordingsToFile, readSnapshotFile } = await import('../../recording/snapshot-file.js');
+  // A file that is not a snapshot fails here, before the call is sent, rather than after it.
+  await readSnapshotFile(file);
+  try {
+    return await call();
+  } finally {
+    if (recorder.recordings.length > 0) {
+      const snapshot = recorder.toSnapshot(tools);
+      const { created } = await appendRecordingsToFile(file, snapshot.recordings, () => ({
+        ...snapshot,
+        recordings: [],
+      }));
+      output.note(
+        created
+          ? `Recorded the exchange in ${file} (created, with ${tools.length} tools).`
+          : `Recorded the exchange in ${file}.`,
+      );
+    } else output.note(`Nothing to record in ${file}: the call got no answer.`);
+  }
 }
 
 async function readArguments(text: string | undefined): Promise<Record<string, unknown>> {
@@ -143,23 +184,40 @@ interface ResolvedDate {
 function describeDates(tool: TrutoTool, sent: Record<string, unknown>): ResolvedDate[] {
   const dates: ResolvedDate[] = [];
   for (const field of tool.dateFields) {
-    const value = sent[field.name];
-    if (value === undefined) continue;
-    const milliseconds =
-      typeof value === 'number'
-        ? field.kind === 'unix-seconds'
-          ? value * 1000
-          : field.kind === 'unix-milliseconds'
-            ? value
-            : undefined
-        : undefined;
-    dates.push({
-      field: field.name,
-      value,
-      ...(milliseconds !== undefined ? { iso: new Date(milliseconds).toISOString() } : {}),
-    });
+    for (const { label, value } of valuesAt(sent, field.path, '')) {
+      const milliseconds =
+        typeof value === 'number'
+          ? field.kind === 'unix-seconds'
+            ? value * 1000
+            : field.kind === 'unix-milliseconds'
+              ? value
+              : undefined
+          : undefined;
+      dates.push({
+        field: label,
+        value,
+        ...(milliseconds !== undefined ? { iso: new Date(milliseconds).toISOString() } : {}),
+      });
+    }
   }
   return dates;
+}
+
+/** Every value at a date field's path (`items[].starts_at` has one per element), labelled with its own index. */
+function valuesAt(
+  value: unknown,
+  path: readonly DatePathStep[],
+  label: string,
+): Array<{ label: string; value: unknown }> {
+  if (value === undefined || value === null) return [];
+  if (path.length === 0) return [{ label, value }];
+  const [step, ...rest] = path;
+  if (typeof step === 'string') {
+    if (typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, step)) return [];
+    return valuesAt((value as Record<string, unknown>)[step], rest, label === '' ? step : `${label}.${step}`);
+  }
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, index) => valuesAt(item, rest, `${label}[${index}]`));
 }
 
 function showArguments(output: Output, sent: Record<string, unknown>, dates: readonly ResolvedDate[]): void {

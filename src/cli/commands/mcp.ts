@@ -6,7 +6,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { startMcpHttpServer } from '../../adapters/mcp/http.js';
-import { isLoopbackHost } from '../../adapters/mcp/request-guard.js';
 import { serveMcpStdio } from '../../adapters/mcp/stdio.js';
 import { TrutoConfigError } from '../../errors/index.js';
 import { DEFAULT_BASE_URL } from '../../http/client.js';
@@ -155,11 +154,6 @@ async function serveHttp(
     ...(flags.path ? { path: flags.path } : {}),
     ...(bearerToken ? { bearerToken } : {}),
   });
-  if (flags.host && !isLoopbackHost(flags.host) && !bearerToken) {
-    stderr.write(
-      '[truto mcp] warning: listening beyond loopback without TRUTO_MCP_BEARER_TOKEN: anyone who reaches the port can call the tools\n',
-    );
-  }
   stderr.write(`[truto mcp] serving Streamable HTTP on ${handle.url}\n`);
   await waitForStop(io.signal);
   await handle.close();
