@@ -29,6 +29,8 @@ export interface EvidenceContext {
   words: readonly string[];
   /** Lower-cased descriptions of the spot (and of its parent for an operator key). */
   description: string;
+  /** What the guards read when it differs from `description` (see `RoleEvidence.guardDescription`). */
+  guardDescription?: string;
 }
 
 const MOMENT_WORDS = new Set(['timestamp', 'datetime', 'epoch', 'ts', 'unix']);
@@ -161,7 +163,11 @@ export function scalarDateOf(facets: readonly SchemaNode[], context: EvidenceCon
   }
 
   const description = context.description;
-  if (NOT_A_MOMENT.test(description) || isGuardedName(context.words, scalars.numbers.length > 0)) return undefined;
+  if (
+    NOT_A_MOMENT.test(context.guardDescription ?? description) ||
+    isGuardedName(context.words, scalars.numbers.length > 0)
+  )
+    return undefined;
   for (const facet of scalars.strings) {
     const shaped = shapedKind(facet);
     if (shaped !== undefined) return { kind: shaped };

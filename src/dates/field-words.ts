@@ -143,6 +143,13 @@ export interface RoleEvidence {
   key: string;
   /** Lower-cased descriptions that apply to the field. */
   description: string;
+  /**
+   * What the guards against non-moments read (a cursor, an id): the field's own description when it has one. An
+   * operator key borrows its parent's description as evidence, but "a generic resource with a unique identifier"
+   * said of the parent object must not veto its `start_on`.
+   * @default description
+   */
+  guardDescription?: string;
   /** The field bounds what a list returns (a list tool's argument, or inside a `filter` object). */
   filter: boolean;
 }

@@ -145,6 +145,7 @@ class Walker {
       description: operator !== undefined ? `${ownDescription} ${spot.parentDescription}` : ownDescription,
       filter: spot.filter,
     };
+    if (operator !== undefined && ownDescription !== '') evidence.guardDescription = ownDescription;
 
     const descendants: DateField[] = [];
     const children = new Map<string, DateField>();

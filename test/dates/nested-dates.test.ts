@@ -347,3 +347,27 @@ describe('through a TrutoTool (merged schema, validation, normalisation)', () =>
     });
   });
 });
+
+describe('a parent object’s description does not veto its children', () => {
+  it('finds start_on (an operator-shaped name) under an object described as having an identifier', () => {
+    // Asana's GoalBase: the object says "globally unique identifier"; its start_on is still a date.
+    const fields = findDateFields({
+      type: 'object',
+      properties: {
+        data: {
+          description: 'A generic Asana Resource, containing a globally unique identifier.',
+          type: 'object',
+          properties: {
+            gid: { type: 'string', readOnly: true },
+            start_on: {
+              type: 'string',
+              description: 'The day on which work for this goal begins. This takes a date with `YYYY-MM-DD` format.',
+              nullable: true,
+            },
+          },
+        },
+      },
+    });
+    expect(fields.map((field) => `${field.label}:${field.kind}:${field.role}`)).toEqual(['data.start_on:date:start']);
+  });
+});
