@@ -35,7 +35,8 @@ export function readBodyShape(schema: JsonSchemaObject | undefined): BodyShape {
   if (!collectFields(schema, schema, fields, 0)) return { kind: 'whole', schema };
   // A bare `{ type: 'object' }` (no `properties` keyword at all) is a free-form object: what the model gives goes in
   // it. An empty `properties: {}` says "no fields" and stays closed.
-  if (schema.properties === undefined && schema.allOf === undefined && schema.additionalProperties !== false) {
+  const bare = ['properties', 'allOf', 'oneOf', 'anyOf', '$ref'].every((keyword) => schema[keyword] === undefined);
+  if (bare && schema.additionalProperties !== false) {
     fields.allowsAdditional = true;
   }
   return {

@@ -42,7 +42,8 @@ export function buildCatalog(
   const catalog: Catalog = new Map();
   // One listener for the whole catalog, not a closure per tool.
   const onSchemaWarning = (toolName: string, warning: SchemaWarning) =>
-    onWarning(`Tool "${toolName}": ${warning.message} (at ${warning.path || '/'}); that part accepts any value.`);
+    // Each warning says itself what became of that part ("ignored", "accepting anything", "checked with RE2").
+    onWarning(`Tool "${toolName}": ${warning.message} (at ${warning.path || '/'}).`);
   const seen = new Set<string>();
   const unique = definitions.filter((definition) => {
     if (!seen.has(definition.name)) return seen.add(definition.name);

@@ -20,7 +20,11 @@ export function mergeToolInputSchema(tool: TrutoToolDefinition, options: { idInP
   for (const shape of [query, body]) {
     if (shape.kind !== 'fields') continue;
     for (const name of Object.keys(shape.properties)) {
-      if (!Object.hasOwn(properties, name)) defineOwn(properties, name, shape.properties[name]);
+      const schema = shape.properties[name];
+      if (!Object.hasOwn(properties, name)) defineOwn(properties, name, schema);
+      // The same argument goes to the query and the body: its value must satisfy both schemas.
+      else if (JSON.stringify(properties[name]) !== JSON.stringify(schema))
+        defineOwn(properties, name, { allOf: [properties[name], schema] });
     }
     // The schema's own `required` says the same as the tool's flat list would; vendors' schemas carry it.
     for (const name of shape.required) if (Object.hasOwn(properties, name)) required.add(name);

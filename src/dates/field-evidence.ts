@@ -306,10 +306,10 @@ function stringKind(context: EvidenceContext): DateFieldKind {
   const words = context.words;
   if (words.some((word) => word === 'time' || word === 'at' || word === 'datetime' || word === 'timestamp'))
     return 'date-time';
-  if (
-    /\b(?:date|day)\b/.test(context.description) ||
-    words.some((word) => word === 'date' || word === 'on' || word === 'day')
-  )
+  // "The start of the date range" speaks of a range of moments, not of a day: `since`/`until` strings without a
+  // format get a date-time, which an API that reads ISO 8601 takes to the second (a bare day would drop the last one).
+  const description = context.description.replace(/\bdate[- ]range\b/g, 'range');
+  if (/\b(?:date|day)\b/.test(description) || words.some((word) => word === 'date' || word === 'on' || word === 'day'))
     return 'date';
   return 'date-time';
 }

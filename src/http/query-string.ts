@@ -12,7 +12,12 @@ export function encodeQuery(params: Record<string, QueryValue>): string {
     const key = keys[index]!;
     const value = params[key];
     if (index === 0 && typeof value === 'string') parts.push(firstPair(key, value));
-    else appendPart(parts, encodeURIComponent(key), value);
+    else if (Array.isArray(value) && key.endsWith('[]')) {
+      // A parameter named with its brackets (PagerDuty's `include[]`, `user_ids[]`) is sent as named, `include[]=x`,
+      // not `include[][]=x`, which qs would read as a list of lists.
+      const named = encodeURIComponent(key);
+      for (const item of value) appendPart(parts, named, item);
+    } else appendPart(parts, encodeURIComponent(key), value);
   }
   return parts.join('&');
 }

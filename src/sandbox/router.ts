@@ -58,7 +58,8 @@ export async function handleRequest(
   }
   const method = request.method ?? 'GET';
   let bytes: Buffer | undefined;
-  if (method !== 'GET' && method !== 'HEAD') {
+  // A GET may carry a body too (a vendor's search GET): read it when the request says it has one.
+  if (method !== 'HEAD' && (method !== 'GET' || declaresBody(request))) {
     const result = await readBody(request, state.options.maxBodyBytes);
     if ('tooLarge' in result) {
       writeJson(
@@ -347,4 +348,9 @@ function parseBody(bytes: Buffer, contentType: string | undefined, policy: Sandb
     kind: 'none',
     problem: `Unsupported Content-Type '${contentType}': send application/json, or multipart/form-data with truto_body_passthrough=true.`,
   };
+}
+
+function declaresBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
 }

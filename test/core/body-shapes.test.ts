@@ -113,5 +113,7 @@ describe('a union of one', () => {
     const schema = render.modelJsonSchema as { properties: Record<string, unknown>; required: string[] };
     expect(Object.keys(schema.properties)).toEqual(['incident_id']);
     expect(schema.required).toEqual(['incident_id']);
+    // Its one member names the fields: the body is not free-form.
+    expect(() => render.validate({ incident_id: 'Q1', undocumented: 1 })).toThrow(ToolInputError);
   });
 });

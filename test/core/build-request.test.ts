@@ -215,3 +215,11 @@ describe('tool argument schemas', () => {
     expect(() => tool.validate({ id: 'x', priority: 'high' })).toThrow(/priority/);
   });
 });
+
+describe('query parameters named with their brackets', () => {
+  it('sends include[] as include[]=x, not include[][]=x', () => {
+    expect(encodeQuery({ 'include[]': ['privileges', 'teams'], ids: ['a'] })).toBe(
+      'include%5B%5D=privileges&include%5B%5D=teams&ids%5B%5D=a',
+    );
+  });
+});

@@ -80,7 +80,10 @@ export class RequestChecks {
     // A saved catalog's flat `required` may name body fields its body schema does not list as required.
     const bodyProperties =
       isObject(tool.body_schema) && isObject(tool.body_schema.properties) ? tool.body_schema.properties : {};
-    this.#bodyRequiredFields = [...required].filter((name) => name in bodyProperties && !(name in queryProperties));
+    // The `id` of get/update/delete travels in the path: a body's (often read-only) `id` is not what it requires.
+    this.#bodyRequiredFields = [...required].filter(
+      (name) => name in bodyProperties && !(name in queryProperties) && !(options.idInPath && name === 'id'),
+    );
   }
 
   check(call: SourceCall): CheckedRequest {
