@@ -40,13 +40,16 @@ export {
 } from './errors/index.js';
 export {
   DEFAULT_BASE64_THRESHOLD_BYTES,
+  DEFAULT_MAX_FILES_PER_ANSWER,
   DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_OUTPUT_RETENTION,
   DEFAULT_RESULT_BUDGET_CHARS,
   type FileOptions,
   type FilePathInput,
   type FileResult,
   fileFromPath,
   isFileResult,
+  type OutputRetentionOptions,
   type ToolFileRules,
 } from './files/index.js';
 export { DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from './http/client.js';

@@ -221,9 +221,10 @@ export class RateLimitError extends TrutoApiError {
 
 /**
  * Why an answer could not be read. `truncated` (the connection closed mid-body) is the one a retry may fix, so the
- * retry policy needs to tell it apart from a body that arrived whole but was not JSON or was too large.
+ * retry policy needs to tell it apart from a body that arrived whole but was not JSON, was too large, or nested
+ * deeper than any API answer does (`too_deep`: see MAX_JSON_DEPTH in src/http/client.ts).
  */
-export type ResponseProblem = 'invalid_json' | 'truncated' | 'too_large';
+export type ResponseProblem = 'invalid_json' | 'truncated' | 'too_large' | 'too_deep';
 
 export class TrutoResponseError extends TrutoError {
   override readonly code: string = 'invalid_response';

@@ -10,6 +10,8 @@ import { type FileRegistry, newFileId, type RegisteredFile } from './file-handle
 import { sanitiseFileName } from './file-name.js';
 
 const FILE_RESULT_MARKER = Symbol.for('truto-langchainjs-toolset.file-result');
+/** The longest content type kept from a server or a data URL. */
+export const MAX_MIME_TYPE_CHARS = 100;
 
 /** What a binary answer becomes: `file` is a handle any file field accepts. */
 export interface FileResult {
@@ -28,6 +30,8 @@ export type ModelFileReference = Pick<FileResult, 'file' | 'mime_type' | 'bytes'
 export interface OutputTarget {
   outputDir: () => Promise<string>;
   registry: FileRegistry;
+  /** Told of every file written, so that `outputDir` keeps within its limits (see retention.ts). */
+  retention?: { track(file: RegisteredFile): Promise<void> };
 }
 
 export class OutputTooLargeError extends Error {
@@ -79,7 +83,9 @@ export async function writeBinaryOutput(
     throw error;
   }
   await handle.close();
-  return fileResult(target.registry.register({ path, fileName, mimeType, bytes }));
+  const registered = target.registry.register({ path, fileName, mimeType, bytes });
+  await target.retention?.track(registered);
+  return fileResult(registered);
 }
 
 /** Writes bytes already in memory (decoded base64, a buffered binary answer). */
@@ -105,7 +111,13 @@ function fileResult(registered: RegisteredFile): FileResult {
 /** The server's type when it is a well-formed, specific one; otherwise what the bytes say. */
 function chooseMimeType(contentType: string | undefined, head: Uint8Array): string {
   const essence = contentType?.split(';')[0]?.trim().toLowerCase();
-  if (essence && essence !== OCTET_STREAM && /^[a-z0-9][a-z0-9.+-]*\/[a-z0-9][a-z0-9.+-]*$/.test(essence))
+  // A type longer than any registered one is not one (and would swell every reference the model reads).
+  if (
+    essence &&
+    essence.length <= MAX_MIME_TYPE_CHARS &&
+    essence !== OCTET_STREAM &&
+    /^[a-z0-9][a-z0-9.+-]*\/[a-z0-9][a-z0-9.+-]*$/.test(essence)
+  )
     return essence;
   return sniffContentType(head.subarray(0, SNIFF_BYTES)) ?? OCTET_STREAM;
 }

@@ -42,6 +42,11 @@ export class FileRegistry {
     return registered;
   }
 
+  /** Forgets a handle whose file was removed (see retention.ts): it no longer resolves. */
+  forget(handle: string): void {
+    this.#files.delete(handle);
+  }
+
   /** The file behind a handle, or undefined when this manager never issued it. */
   lookup(handle: string): RegisteredFile | undefined {
     return this.#files.get(handle.trim());

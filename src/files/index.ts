@@ -7,11 +7,13 @@ export { HANDLE_SCHEME } from './file-handles.js';
 export { createFileHandling, type FileHandlingEnvironment, type ManagerFileHandling } from './file-handling.js';
 export { type FilePathInput, fileFromPath } from './file-input.js';
 export { sanitiseFileName } from './file-name.js';
-export { type BudgetCut, fitJsonToBudget } from './fit-to-budget.js';
+export { type BudgetCut, type FitOptions, type FitResult, fitJsonToBudget } from './fit-to-budget.js';
 export {
   DEFAULT_BASE64_THRESHOLD_BYTES,
+  DEFAULT_MAX_FILES_PER_ANSWER,
   DEFAULT_MAX_UPLOAD_BYTES,
   DEFAULT_RESULT_BUDGET_CHARS,
   type FileOptions,
   type ToolFileRules,
 } from './options.js';
+export { DEFAULT_OUTPUT_RETENTION, type OutputRetentionOptions } from './retention.js';

@@ -56,6 +56,24 @@ async function visit(value: unknown, key: string, threshold: number, write: Base
   return value;
 }
 
+/** Characters looked at to guess whether a long string is base64 (the full check waits until it is kept). */
+const HEAD_CHARS = 64;
+const BASE64_HEAD = /^[A-Za-z0-9+/_\r\n-]*={0,2}$/;
+
+/**
+ * Whether a string above the threshold is probably base64 that `decodeBase64Text` would turn into a file, judged
+ * from its first characters only, in constant time: a data URL, base64 under a base64 key, or base64 whose first
+ * bytes name a known format. Answers of 90,000 strings are sized with this; only what the model keeps is decoded.
+ */
+export function mayHoldBase64File(text: string, key: string, thresholdBytes: number): boolean {
+  if (text.length <= thresholdBytes) return false;
+  const head = text.slice(0, HEAD_CHARS);
+  if (head.startsWith('data:') || head.startsWith('DATA:')) return DATA_URL.test(text.slice(0, 512));
+  if (!BASE64_HEAD.test(head)) return false;
+  if (BASE64_KEY.test(key)) return true;
+  return sniffContentType(Buffer.from(head.slice(0, 24), 'base64')) !== undefined;
+}
+
 /** The bytes behind a long string, when it is a data URL, sits under a base64 key, or decodes to a known format. */
 export function decodeBase64Text(text: string, key: string): Base64Payload | undefined {
   const dataUrl = DATA_URL.exec(text);

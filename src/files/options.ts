@@ -2,6 +2,7 @@
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { OutputRetentionOptions } from './retention.js';
 
 /** Uploads larger than this are refused before any byte is sent, unless a tool's own limit is lower. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -11,6 +12,8 @@ export const DEFAULT_BASE64_THRESHOLD_BYTES = 256;
 export const DEFAULT_RESULT_BUDGET_CHARS = 60_000;
 /** How long fetching one allowlisted URL may take. */
 export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 60_000;
+/** Base64 payloads one answer may write to files; further ones are left out, and the note says so. */
+export const DEFAULT_MAX_FILES_PER_ANSWER = 20;
 /** Redirects followed when fetching a URL reference, each re-checked against `allowedHosts`. */
 export const MAX_REDIRECTS = 5;
 
@@ -37,10 +40,23 @@ export interface FileOptions {
    */
   allowedHosts?: string[];
   /**
-   * Where binary answers (speech audio) and offloaded base64 images are written. Never cleaned up by the SDK.
+   * Where binary answers (speech audio) and offloaded base64 images are written, kept within `outputRetention`.
    * @default a fresh folder under the OS temp directory, created on first write
    */
   outputDir?: string;
+  /**
+   * How much of `outputDir` this manager keeps: its oldest files are removed past `maxFiles` or `maxBytes`, and any
+   * older than `maxAgeMs` (checked whenever it writes a file); stale files of earlier processes are swept by name
+   * pattern and age. A removed file's handle stops resolving. See retention.ts.
+   * @default { maxFiles: 500, maxBytes: 1073741824 (1 GiB), maxAgeMs: 86400000 (24 h) } (DEFAULT_OUTPUT_RETENTION)
+   */
+  outputRetention?: OutputRetentionOptions;
+  /**
+   * Base64 payloads one JSON answer may write to files (a hostile answer may hold 90,000). Further ones reach the
+   * model as a short note, and the result's `truncation` note says how many were left out.
+   * @default 20 (DEFAULT_MAX_FILES_PER_ANSWER)
+   */
+  maxFilesPerAnswer?: number;
   /**
    * Largest upload for any tool, in bytes. A tool's known limit (25 MB for OpenAI transcription) applies when lower.
    * @default 104857600 (100 MiB, DEFAULT_MAX_UPLOAD_BYTES)
@@ -79,6 +95,8 @@ export interface ResolvedFileOptions {
   base64ThresholdBytes: number;
   resultBudgetChars: number;
   binaryResults: 'file' | 'bytes';
+  maxFilesPerAnswer: number;
+  outputRetention: OutputRetentionOptions | undefined;
   /** The output folder, created on first use. */
   outputDir: () => Promise<string>;
 }
@@ -92,6 +110,8 @@ export function resolveFileOptions(options: FileOptions = {}): ResolvedFileOptio
     base64ThresholdBytes: Math.max(0, options.base64ThresholdBytes ?? DEFAULT_BASE64_THRESHOLD_BYTES),
     resultBudgetChars: positive(options.resultBudgetChars, DEFAULT_RESULT_BUDGET_CHARS),
     binaryResults: options.binaryResults ?? 'file',
+    maxFilesPerAnswer: Math.floor(positive(options.maxFilesPerAnswer, DEFAULT_MAX_FILES_PER_ANSWER)),
+    outputRetention: options.outputRetention,
     outputDir: lazyOutputDir(options.outputDir),
   };
 }

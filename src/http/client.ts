@@ -276,23 +276,7 @@ export class HttpClient {
     // file the caller asked for, left byte for byte.
     const bytes =
       this.#redactor && (kind !== 'binary' || answer.statusCode >= 400) ? this.#redactor.bytes(received) : received;
-    if (kind === 'json') {
-      const text = bytes.toString('utf8');
-      try {
-        return JSON.parse(text);
-      } catch (cause) {
-        // An error page with a JSON content type is still worth showing; a 2xx with broken JSON is not data.
-        if (answer.statusCode >= 400) return text;
-        throw new TrutoResponseError({
-          message: `${request.method} ${url} answered ${answer.statusCode} with invalid JSON (${bytes.length} bytes).`,
-          method: request.method,
-          url,
-          status: answer.statusCode,
-          reason: 'invalid_json',
-          cause,
-        });
-      }
-    }
+    if (kind === 'json') return decodeJson(bytes.toString('utf8'), answer.statusCode, request.method, url);
     if (kind === 'text') return bytes.toString('utf8');
     return bytes;
   }
@@ -302,20 +286,7 @@ export class HttpClient {
     if (received.length === 0) return undefined;
     const text = this.#redactor ? this.#redactor.text(received) : received;
     if (kind === 'text') return text;
-    try {
-      return JSON.parse(text);
-    } catch (cause) {
-      // An error page with a JSON content type is still worth showing; a 2xx with broken JSON is not data.
-      if (status >= 400) return text;
-      throw new TrutoResponseError({
-        message: `${method} ${url} answered ${status} with invalid JSON (${Buffer.byteLength(text)} bytes).`,
-        method,
-        url,
-        status,
-        reason: 'invalid_json',
-        cause,
-      });
-    }
+    return decodeJson(text, status, method, url);
   }
 
   #tooLarge(method: string, url: string, status: number): TrutoResponseError {
@@ -515,4 +486,80 @@ function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? `${error.message} (${code})` : error.message;
+}
+
+/**
+ * Deepest nesting of arrays and objects accepted in a JSON answer. `JSON.parse` copes with any depth, but
+ * `JSON.stringify`, `structuredClone` and every recursive walk over the value (hooks, redaction, the model's text)
+ * overflow the stack a few thousand levels down, and an answer 100,000 deep would surface as a plain `RangeError`
+ * that no retry or error mode can classify. No API answer comes near 512 levels.
+ */
+export const MAX_JSON_DEPTH = 512;
+
+/**
+ * Parses a JSON answer. An error page that is not JSON, or nests deeper than {@link MAX_JSON_DEPTH}, stays text (the
+ * caller still gets the typed error of its status); a 2xx answer like that is a `TrutoResponseError`
+ * (`invalid_json`, `too_deep`). `JSON.parse` itself copes with any depth; the depth is measured on what it built.
+ */
+function decodeJson(text: string, status: number, method: string, url: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    // An error page with a JSON content type is still worth showing; a 2xx with broken JSON is not data.
+    if (status >= 400) return text;
+    throw new TrutoResponseError({
+      message: `${method} ${url} answered ${status} with invalid JSON (${Buffer.byteLength(text)} bytes).`,
+      method,
+      url,
+      status,
+      reason: 'invalid_json',
+    });
+  }
+  if (mayNestDeeperThan(text, MAX_JSON_DEPTH) && nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    if (status >= 400) return text;
+    throw new TrutoResponseError({
+      message: `${method} ${url} answered ${status} with JSON nested deeper than ${MAX_JSON_DEPTH} levels (${Buffer.byteLength(text)} bytes); it was not read.`,
+      method,
+      url,
+      status,
+      reason: 'too_deep',
+    });
+  }
+  return value;
+}
+
+/**
+ * Whether the text holds more than `limit` brackets and braces, counted with `indexOf` (native, fast): an answer of
+ * a few hundred objects cannot nest deeper than the limit, and is never walked.
+ */
+function mayNestDeeperThan(text: string, limit: number): boolean {
+  if (text.length <= 2 * limit) return false;
+  let count = 0;
+  for (const character of ['{', '[']) {
+    for (let at = text.indexOf(character); at !== -1; at = text.indexOf(character, at + 1)) {
+      if (++count > limit) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a parsed JSON value nests more than `limit` arrays and objects; without recursion. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const current = values.pop();
+    const depth = depths.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return true;
+    for (const key in current) {
+      const child = (current as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) {
+        values.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
 }

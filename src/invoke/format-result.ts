@@ -12,6 +12,13 @@ export interface FormatResultOptions {
   budgetChars?: number | undefined;
   /** The tool's paging arguments, named in the note when list items were cut. */
   paging?: PagingArguments | undefined;
+  /**
+   * The answer as the file layer already fitted it to the budget (base64 written to files): its cuts make the note,
+   * and it is not fitted again. `data` is then the fitted value.
+   */
+  fitted?: FitResult | undefined;
+  /** Files one answer may write (`maxFilesPerAnswer`), named in the note when base64 was left out. */
+  maxFiles?: number | undefined;
 }
 
 export interface PagingArguments {
@@ -22,7 +29,7 @@ export interface PagingArguments {
 }
 
 /** Characters kept free for the `truncation` note, which is written after the cut. */
-const NOTE_RESERVE_CHARS = 700;
+export const NOTE_RESERVE_CHARS = 700;
 
 /**
  * The text a model receives for a successful call. JSON stays JSON (list answers keep `next_cursor`, so the
@@ -32,7 +39,8 @@ const NOTE_RESERVE_CHARS = 700;
 export function formatResultForModel(data: unknown, status: number, options: FormatResultOptions = {}): string {
   const note = options.rateLimit ? rateLimitNote(options.rateLimit) : undefined;
   if (data === undefined || data === null || data === '') return JSON.stringify({ ok: true, status, ...note });
-  if (typeof data === 'string') {
+  // A fitted answer was JSON: even cut down to a placeholder string, it is not a text answer.
+  if (typeof data === 'string' && options.fitted === undefined) {
     const text = options.budgetChars === undefined ? data : cutText(data, options.budgetChars);
     return note ? JSON.stringify({ result: text, ...note }) : text;
   }
@@ -48,10 +56,10 @@ export function formatResultForModel(data: unknown, status: number, options: For
   let value: unknown = data;
   let truncation: Record<string, unknown> | undefined;
   if (options.budgetChars !== undefined) {
-    const fitted = fitJsonToBudget(data, Math.max(1, options.budgetChars - NOTE_RESERVE_CHARS));
-    if (fitted.cuts.length > 0) {
-      value = fitted.value;
-      truncation = { truncation: truncationNote(fitted, options.budgetChars, data, options.paging) };
+    const fitted = options.fitted ?? fitJsonToBudget(data, Math.max(1, options.budgetChars - NOTE_RESERVE_CHARS));
+    if (fitted.cuts.length > 0 || fitted.skippedReplacements > 0) {
+      value = options.fitted ? data : fitted.value;
+      truncation = { truncation: truncationNote(fitted, options.budgetChars, data, options.paging, options.maxFiles) };
     }
   }
   if (note || truncation) {
@@ -75,9 +83,16 @@ export interface PlainJsonLimits {
  * when the answer needs the full treatment (or is not plain JSON).
  */
 export function plainJsonText(data: unknown, limits: PlainJsonLimits): string | undefined {
-  if (!isPlainJson(data) || hasLongString(data, limits.maxStringChars)) return undefined;
-  const text = JSON.stringify(data);
-  return text.length <= Math.max(1, limits.budgetChars - NOTE_RESERVE_CHARS) ? text : undefined;
+  const maxChars = Math.max(1, limits.budgetChars - NOTE_RESERVE_CHARS);
+  if (!isPlainJson(data) || !fitsAsItIs(data, limits.maxStringChars, maxChars)) return undefined;
+  let text: string;
+  try {
+    text = JSON.stringify(data);
+  } catch {
+    // Not plain after all (a cycle a program built, nesting deeper than the stack): the full treatment decides.
+    return undefined;
+  }
+  return text.length <= maxChars ? text : undefined;
 }
 
 /** Arrays and plain objects, as `JSON.parse` makes them; not Buffers, not file results. */
@@ -86,27 +101,37 @@ function isPlainJson(value: unknown): value is object {
   return Array.isArray(value) || (Object.getPrototypeOf(value) === Object.prototype && !isFileResult(value));
 }
 
-/** Iterative: no call per value on a path that runs for every answer. */
-function hasLongString(root: object, maxChars: number): boolean {
+/**
+ * Whether the answer has no string long enough to be offloaded and is about small enough for the budget (escapes
+ * not counted: the text is measured exactly afterwards). Iterative, and it stops as soon as the answer is too large,
+ * so a 31 MiB answer costs what its first `maxChars` do.
+ */
+function fitsAsItIs(root: object, maxStringChars: number, maxChars: number): boolean {
+  let size = 0;
   const pending: unknown[] = [root];
   while (pending.length > 0) {
     const value = pending.pop();
     if (typeof value === 'string') {
-      if (value.length > maxChars) return true;
+      if (value.length > maxStringChars) return false;
+      size += value.length + 2;
     } else if (Array.isArray(value)) {
-      for (const item of value) if (mayHoldLongString(item, maxChars)) pending.push(item);
+      // Each item takes a character at least: a long array is too large before it is walked.
+      size += 2 * value.length + 1;
+      if (size > maxChars) return false;
+      for (const item of value) pending.push(item);
     } else if (typeof value === 'object' && value !== null) {
+      size += 2;
       for (const key in value) {
-        const item = (value as Record<string, unknown>)[key];
-        if (mayHoldLongString(item, maxChars)) pending.push(item);
+        size += key.length + 4;
+        if (size > maxChars) return false;
+        pending.push((value as Record<string, unknown>)[key]);
       }
+    } else {
+      size += 5;
     }
+    if (size > maxChars) return false;
   }
-  return false;
-}
-
-function mayHoldLongString(value: unknown, maxChars: number): boolean {
-  return typeof value === 'string' ? value.length > maxChars : typeof value === 'object' && value !== null;
+  return true;
 }
 
 function cutText(text: string, budgetChars: number): string {
@@ -120,13 +145,26 @@ function truncationNote(
   budgetChars: number,
   original: unknown,
   paging: PagingArguments | undefined,
+  maxFiles: number | undefined,
 ): { note: string; cuts: BudgetCut[] } {
-  const described = fitted.cuts.slice(0, 5).map(describeCut);
-  const more = fitted.cuts.length > 5 ? ` (and ${fitted.cuts.length - 5} more cuts)` : '';
-  const sentences = [
-    `This answer was ${fitted.originalChars} characters, more than the ${budgetChars} the model may read, so it was cut: ${described.join('; ')}${more}.`,
-    howToReadTheRest(fitted.cuts, original, paging),
-  ];
+  const sentences: string[] = [];
+  if (fitted.cuts.length > 0) {
+    const described = fitted.cuts.slice(0, 5).map(describeCut);
+    const more = fitted.cuts.length > 5 ? ` (and ${fitted.cuts.length - 5} more cuts)` : '';
+    const size = fitted.originalCharsExact
+      ? `${fitted.originalChars} characters`
+      : `more than ${fitted.originalChars - 1} characters`;
+    sentences.push(
+      `This answer was ${size}, more than the ${budgetChars} the model may read, so it was cut: ${described.join('; ')}${more}.`,
+      howToReadTheRest(fitted.cuts, original, paging),
+    );
+  }
+  if (fitted.skippedReplacements > 0) {
+    const limit = maxFiles === undefined ? '' : ` (at most ${maxFiles} per answer, maxFilesPerAnswer)`;
+    sentences.push(
+      `${fitted.skippedReplacements} more base64 payload${fitted.skippedReplacements === 1 ? ' was' : 's were'} not written to files${limit}: ask for fewer at a time.`,
+    );
+  }
   return { note: sentences.filter(Boolean).join(' '), cuts: fitted.cuts.slice(0, 20) };
 }
 
@@ -134,7 +172,7 @@ function describeCut(cut: BudgetCut): string {
   const where = cut.path === '' ? 'the answer' : cut.path;
   if (cut.kind === 'items') return `${where} shows ${cut.kept} of ${cut.total} items`;
   if (cut.kind === 'characters') return `${where} shows the first ${cut.kept} of ${cut.total} characters`;
-  return `${where} was left out (${cut.total} characters)`;
+  return `${where} was left out (${cut.atLeast ? 'more than ' : ''}${cut.total} characters)`;
 }
 
 function howToReadTheRest(cuts: BudgetCut[], original: unknown, paging: PagingArguments | undefined): string {

@@ -42,7 +42,23 @@ export function compileJsonSchema(schema: unknown, options: CompileOptions = {})
   };
   compileOnDemand(node, options.jitAfterParses, () => generateJsonSchemaParser(source));
   if (context.warnings.length > 0) warningsBySchema.set(node, Object.freeze([...context.warnings]));
+  sizesBySchema.set(node, { expanded: context.expanded, documentObjects: context.documentObjects });
   return node;
+}
+
+const sizesBySchema = new WeakMap<z.ZodType, CompiledSize>();
+
+/** How large a compiled schema is, written compactly (its document) and with every reference written out. */
+export interface CompiledSize {
+  /** Sub-schemas with every reference written out (as counted against `maxExpandedNodes`). */
+  expanded: number;
+  /** Objects in the source document. */
+  documentObjects: number;
+}
+
+/** The sizes `compileJsonSchema` recorded for `schema`; undefined for a zod schema it did not make. */
+export function getCompiledSize(schema: z.ZodType): CompiledSize | undefined {
+  return sizesBySchema.get(schema);
 }
 
 /** The warnings raised while compiling `schema` (empty when it compiled exactly). */

@@ -62,21 +62,35 @@ export function compileNode(schema: unknown, pointer: string, context: CompileCo
         '$ref',
         'this reference leads back to the same schema for the same value; accepting anything',
       );
+      context.visits += 1;
+      context.expanded += 1;
       return z.unknown();
     }
   }
   const cached = context.compiled.get(schema);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    if (inPlace) context.visits += context.visitsBySchema.get(schema) ?? 1;
+    context.expanded += context.expandedBySchema.get(schema) ?? 1;
+    return cached;
+  }
   if (context.inProgress.has(schema)) {
+    if (inPlace) context.visits += 1;
+    context.expanded += 1;
     // Recursion through a part of the value: the node exists once this schema finishes compiling; until then,
     // point at it lazily.
     return z.lazy(() => context.compiled.get(schema) ?? z.unknown());
   }
+  if (context.schemaNodes >= context.maxSchemaNodes) return overNodeBudget(schema, pointer, context, inPlace);
+  context.schemaNodes++;
   const chain = context.inPlaceChain;
   const parent = context.current;
+  const outerVisits = context.visits;
+  const outerExpanded = context.expanded;
   context.inPlaceChain = inPlace ? new Set([...chain, schema]) : new Set([schema]);
   context.current = schema;
   context.inProgress.add(schema);
+  context.visits = 1;
+  context.expanded = 1;
   let node: z.ZodType;
   try {
     node = compileSchemaObject(schema, pointer, context);
@@ -88,8 +102,56 @@ export function compileNode(schema: unknown, pointer: string, context: CompileCo
     context.inPlaceChain = chain;
     context.current = parent;
   }
+  let visits = context.visits;
+  let expanded = context.expanded;
+  context.visits = outerVisits;
+  context.expanded = outerExpanded;
+  if (expanded > context.maxExpandedNodes) {
+    context.warn(
+      pointer,
+      '',
+      `written out for a model (every reference expanded, as LangChain and toModelJsonSchema do), this schema would have ${formatCount(expanded)} sub-schemas, more than the budget of ${formatCount(context.maxExpandedNodes)} for a schema of this size; accepting anything here`,
+    );
+    node = z.unknown();
+    visits = 1;
+    expanded = 1;
+  } else if (visits > context.maxInPlaceVisits) {
+    context.warn(
+      pointer,
+      '',
+      `checking one value against this schema would visit ${formatCount(visits)} sub-schemas in place (references and allOf/anyOf/oneOf/not/if repeated), more than the budget of ${formatCount(context.maxInPlaceVisits)} for a schema of this size; accepting anything here`,
+    );
+    node = z.unknown();
+    visits = 1;
+    expanded = 1;
+  }
+  context.visitsBySchema.set(schema, visits);
+  context.expandedBySchema.set(schema, expanded);
   context.compiled.set(schema, node);
+  if (inPlace) context.visits += visits;
+  context.expanded += expanded;
   return node;
+}
+
+/** Past `maxSchemaNodes`: the rest of the schema accepts anything, said once. */
+function overNodeBudget(schema: object, pointer: string, context: CompileContext, inPlace: boolean): z.ZodType {
+  if (context.schemaNodes === context.maxSchemaNodes) {
+    context.warn(
+      pointer,
+      '',
+      `the schema has more than ${formatCount(context.maxSchemaNodes)} sub-schemas (maxSchemaNodes); this one and every one compiled after it accept anything`,
+    );
+    context.schemaNodes++;
+  }
+  const node = z.unknown();
+  context.compiled.set(schema, node);
+  if (inPlace) context.visits += 1;
+  context.expanded += 1;
+  return node;
+}
+
+function formatCount(count: number): string {
+  return Number.isFinite(count) ? Math.round(count).toLocaleString('en-US') : String(count);
 }
 
 function addInPlaceTarget(context: CompileContext, from: object, to: object): void {
@@ -134,14 +196,16 @@ function compileSchemaObject(schema: JsonSchemaObject, pointer: string, context:
   const parts: Part[] = [];
   const assertions: AnyCheck[] = [];
   const hasRef = typeof schema.$ref === 'string';
+  // Nodes this schema checks in conjunction: a repeat is checked once (see `conjunction`) and costs no visits.
+  const conjoined = new Set<z.ZodType>();
   if (hasRef) {
-    parts.push({ node: compileRef(schema, pointer, context), owned: false });
+    parts.push({ node: compileRef(schema, pointer, context, conjoined), owned: false });
   }
   // draft-07 and OpenAPI 3.0: "All other properties in a $ref object MUST be ignored" (annotations still help the model).
   if (!(hasRef && context.rules.refOverridesSiblings)) {
     const typed = compileTypedPart(schema, pointer, context);
     if (typed !== undefined) parts.unshift({ node: typed, owned: true });
-    parts.push(...compileApplicators(schema, pointer, context));
+    parts.push(...compileApplicators(schema, pointer, context, conjoined));
     assertions.push(...compileAssertions(schema, pointer, context));
   }
   let part = conjunction(parts, parts.length > 1 && closesObjects(schema, context));
@@ -168,7 +232,11 @@ function alias(node: z.ZodType): z.ZodType {
  * that emit nothing (`{not: ...}`, `{if, then}` alone, which compile to checked `unknown`s) become checks on it, so
  * the model never reads `allOf: [{}, ...]`.
  */
-function conjunction(parts: Part[], closesObjects: boolean): Part {
+function conjunction(allParts: Part[], closesObjects: boolean): Part {
+  // A ∧ A = A: `allOf` members (or a `$ref` and a member) that compiled to the same node are checked once, so
+  // references doubling through `allOf` cost nothing to validate or render.
+  const seen = new Set<z.ZodType>();
+  const parts = allParts.filter((part) => !seen.has(part.node) && seen.add(part.node));
   const structural = parts.filter((part) => !emitsNothing(part.node));
   const opaque = parts.filter((part) => emitsNothing(part.node));
   if (structural.length === 0 && opaque.length > 0) structural.push(opaque.shift()!);
@@ -198,7 +266,12 @@ function mustAlsoMatch(node: z.ZodType): AnyCheck {
   });
 }
 
-function compileRef(schema: JsonSchemaObject, pointer: string, context: CompileContext): z.ZodType {
+function compileRef(
+  schema: JsonSchemaObject,
+  pointer: string,
+  context: CompileContext,
+  conjoined: Set<z.ZodType>,
+): z.ZodType {
   const reference = schema.$ref as string;
   const at = appendPointer(pointer, '$ref');
   const resolved = resolveRef(reference, schema, context.index);
@@ -210,7 +283,7 @@ function compileRef(schema: JsonSchemaObject, pointer: string, context: CompileC
     );
     return z.unknown();
   }
-  return context.compileInPlace(resolved.schema, resolved.pointer);
+  return compileOnce(resolved.schema, resolved.pointer, context, conjoined);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -339,22 +412,50 @@ function readSchemaList(
   return undefined;
 }
 
-function compileApplicators(schema: JsonSchemaObject, pointer: string, context: CompileContext): Part[] {
+/**
+ * Compiles a sub-schema checked in place alongside others whose repeats are dropped (allOf, anyOf): a node already
+ * in `seen` is not checked again, so its visits do not count twice.
+ */
+function compileOnce(schema: unknown, pointer: string, context: CompileContext, seen: Set<z.ZodType>): z.ZodType {
+  const before = { visits: context.visits, expanded: context.expanded };
+  const node = context.compileInPlace(schema, pointer);
+  if (seen.has(node)) {
+    context.visits = before.visits;
+    context.expanded = before.expanded;
+  } else seen.add(node);
+  return node;
+}
+
+function compileApplicators(
+  schema: JsonSchemaObject,
+  pointer: string,
+  context: CompileContext,
+  conjoined: Set<z.ZodType>,
+): Part[] {
   const parts: Part[] = [];
   const allOf = readSchemaList(schema, 'allOf', pointer, context);
   if (allOf !== undefined) {
     allOf.forEach((member, position) => {
       // `true` members constrain nothing; leaving them out avoids `allOf: [{}, ...]` in what the model reads.
       if (member === true || (isJsonObject(member) && Object.keys(member).length === 0)) return;
-      parts.push({ node: context.compileInPlace(member, appendPointer(pointer, 'allOf', position)), owned: false });
+      parts.push({
+        node: compileOnce(member, appendPointer(pointer, 'allOf', position), context, conjoined),
+        owned: false,
+      });
     });
   }
   for (const keyword of ['anyOf', 'oneOf'] as const) {
     const list = readSchemaList(schema, keyword, pointer, context);
     if (list === undefined) continue;
-    const branches = list.map((branch, position) =>
-      context.compileInPlace(branch, appendPointer(pointer, keyword, position)),
-    );
+    // A ∨ A = A; oneOf is left alone (a value matching A twice matches more than one branch), and so are
+    // discriminated unions (their branches line up with the schema's list).
+    const distinct = keyword === 'anyOf' && !(context.rules.openApi && schema.discriminator !== undefined);
+    const alternatives = new Set<z.ZodType>();
+    const compiled = list.map((branch, position) => {
+      const at = appendPointer(pointer, keyword, position);
+      return distinct ? compileOnce(branch, at, context, alternatives) : context.compileInPlace(branch, at);
+    });
+    const branches = distinct ? [...alternatives] : compiled;
     if (branches.length === 1) {
       parts.push({ node: branches[0]!, owned: false });
       continue;

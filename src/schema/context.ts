@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { budgetsFor, countJsonObjects, DEFAULT_MAX_SCHEMA_NODES } from './budget.js';
 import { type DialectRules, dialectRules } from './dialect.js';
 import { indexSchema, type SchemaIndex } from './refs.js';
 import type { CompileOptions, Dialect, SchemaWarning } from './types.js';
@@ -24,6 +25,20 @@ export interface CompileContext {
   inPlaceTargets: Map<object, Set<object>>;
   /** Schemas on a reference loop: the runtime relaxes them, so generated code must leave them to it. */
   generatedCodeUnsafe: WeakSet<object>;
+  /** Sub-schemas compiled so far, and how many may be (see budget.ts). */
+  schemaNodes: number;
+  readonly maxSchemaNodes: number;
+  /** In-place visits (with repeats) of the schema object being compiled, so far. */
+  visits: number;
+  /** How many in-place visits one value costs, per compiled schema object. */
+  visitsBySchema: Map<object, number>;
+  readonly maxInPlaceVisits: number;
+  /** Sub-schemas of the schema object being compiled once written out, so far; and per compiled schema object. */
+  expanded: number;
+  expandedBySchema: Map<object, number>;
+  readonly maxExpandedNodes: number;
+  /** Objects in the schema document: what the budgets are proportional to. */
+  readonly documentObjects: number;
   warnings: SchemaWarning[];
   warn(path: string, keyword: string, message: string): void;
   /** Compiles a sub-schema that validates a part of the value (`properties`, `items`, ...). */
@@ -35,9 +50,14 @@ export interface CompileContext {
 export function createContext(
   root: unknown,
   dialect: Dialect,
-  options: Pick<CompileOptions, 'assertFormats' | 'applyDefaults' | 'onWarning'>,
+  options: Pick<
+    CompileOptions,
+    'assertFormats' | 'applyDefaults' | 'onWarning' | 'maxSchemaNodes' | 'maxInPlaceVisits' | 'maxExpandedNodes'
+  >,
 ): CompileContext {
   const { onWarning } = options;
+  const documentObjects = countJsonObjects(root);
+  const budgets = budgetsFor(documentObjects);
   const warnings: SchemaWarning[] = [];
   let index: SchemaIndex | undefined;
   return {
@@ -55,6 +75,15 @@ export function createContext(
     current: undefined,
     inPlaceTargets: new Map(),
     generatedCodeUnsafe: new WeakSet(),
+    schemaNodes: 0,
+    maxSchemaNodes: options.maxSchemaNodes ?? DEFAULT_MAX_SCHEMA_NODES,
+    visits: 0,
+    visitsBySchema: new Map(),
+    documentObjects,
+    maxInPlaceVisits: options.maxInPlaceVisits ?? budgets.inPlaceVisits,
+    expanded: 0,
+    expandedBySchema: new Map(),
+    maxExpandedNodes: options.maxExpandedNodes ?? budgets.expandedNodes,
     warnings,
     compile: () => {
       throw new Error('compile is installed by compileJsonSchema');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { countJsonObjects } from './budget.js';
+import { getCompiledSize } from './compile-json-schema.js';
 import { isJsonObject } from './json-value.js';
 
 export interface ModelJsonSchemaOptions {
@@ -37,16 +39,129 @@ const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', '$defs', 'defini
  * kept as they are.
  */
 export function toModelJsonSchema(schema: z.ZodType, options: ModelJsonSchemaOptions = {}): Record<string, unknown> {
+  // Sub-schemas used in several places are written out each time, as models read best, unless that multiplies the
+  // schema: references doubling through properties would make 2 KB of catalog into gigabytes of JSON. Our compiler
+  // has counted both sizes already; any other zod schema is rendered compactly first, to count.
+  const sizes = getCompiledSize(schema);
+  const inlineBudget = (objects: number) => Math.max(MIN_INLINE_OBJECTS, INLINE_OBJECTS_PER_OBJECT * objects);
   let json: Record<string, unknown>;
-  try {
-    json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  } catch {
-    // A hand-written zod schema with an unrepresentable node; ours never have one.
-    json = {};
+  if (sizes !== undefined && sizes.expanded <= inlineBudget(sizes.documentObjects)) {
+    json = render(schema, 'inline');
+  } else {
+    const compact = render(schema, 'ref');
+    const budget = inlineBudget(countJsonObjects(compact));
+    json =
+      expandedObjectCount(compact, budget) <= budget ? render(schema, 'inline') : inlineTrivialDefinitions(compact);
   }
   const cleaned = cleanSchema(json, undefined, options);
   delete cleaned.$schema;
   return cleaned;
+}
+
+/**
+ * Writing every reused sub-schema out in full may make the model's schema at most this many times as many objects
+ * as writing it once (in `$defs`) and referring to it, and at least this many objects...
+ */
+export const INLINE_OBJECTS_PER_OBJECT = 4;
+/** ...whatever the compact form's size. Past that, the model reads `$defs` and `$ref`s. */
+export const MIN_INLINE_OBJECTS = 2_000;
+
+function render(schema: z.ZodType, reused: 'ref' | 'inline'): Record<string, unknown> {
+  try {
+    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', reused }) as Record<string, unknown>;
+  } catch {
+    // A hand-written zod schema with an unrepresentable node (ours never have one), or one nested deep enough to
+    // exhaust the stack.
+    return {};
+  }
+}
+
+const LOCAL_DEFINITION = /^#\/\$defs\/([^/]+)$/;
+
+/**
+ * How many objects `schema` would have with every local `$ref` written out (a recursive reference counts once),
+ * counting no further than `limit`. Linear in the compact form: each definition is sized once.
+ */
+function expandedObjectCount(schema: Record<string, unknown>, limit: number): number {
+  const definitions = isJsonObject(schema.$defs) ? schema.$defs : {};
+  const sizes = new Map<string, number>();
+  const inProgress = new Set<string>();
+  const sizeOf = (value: unknown): number => {
+    if (Array.isArray(value)) {
+      let total = 0;
+      for (const item of value) total = Math.min(limit + 1, total + sizeOf(item));
+      return total;
+    }
+    if (!isJsonObject(value)) return 0;
+    const reference = typeof value.$ref === 'string' ? LOCAL_DEFINITION.exec(value.$ref)?.[1] : undefined;
+    if (reference !== undefined && Object.hasOwn(definitions, reference)) {
+      const known = sizes.get(reference);
+      if (known !== undefined) return known;
+      if (inProgress.has(reference)) return 1;
+      inProgress.add(reference);
+      const size = sizeOf(definitions[reference]);
+      inProgress.delete(reference);
+      sizes.set(reference, size);
+      return size;
+    }
+    let total = 1;
+    for (const [key, item] of Object.entries(value)) {
+      if (key !== '$defs') total = Math.min(limit + 1, total + sizeOf(item));
+    }
+    return total;
+  };
+  try {
+    return sizeOf(schema);
+  } catch {
+    // Too deep to walk: too deep to write out.
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * The compact form shares every node used twice, down to `{}` for "anything": those are written in place again
+ * (small, so no multiplication), and definitions nobody refers to any more are dropped.
+ */
+function inlineTrivialDefinitions(schema: Record<string, unknown>): Record<string, unknown> {
+  if (!isJsonObject(schema.$defs)) return schema;
+  const definitions = schema.$defs;
+  const trivial = new Set(
+    Object.keys(definitions).filter((name) => {
+      const definition = definitions[name];
+      return (
+        isJsonObject(definition) && countJsonObjects(definition) <= 2 && !JSON.stringify(definition).includes('$ref')
+      );
+    }),
+  );
+  if (trivial.size === 0) return schema;
+  const used = new Set<string>();
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (!isJsonObject(value)) return value;
+    const reference = typeof value.$ref === 'string' ? LOCAL_DEFINITION.exec(value.$ref)?.[1] : undefined;
+    if (reference !== undefined && trivial.has(reference) && Object.keys(value).length === 1) {
+      return structuredClone(definitions[reference]);
+    }
+    if (reference !== undefined) used.add(reference);
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (key !== '$defs') result[key] = DATA_KEYWORDS.has(key) ? item : rewrite(item);
+    }
+    return result;
+  };
+  const root = rewrite(schema) as Record<string, unknown>;
+  const kept: Record<string, unknown> = {};
+  // Definitions refer to each other: keep rewriting until no new one is reached.
+  const pending = [...used];
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (name in kept || !Object.hasOwn(definitions, name)) continue;
+    const before = new Set(used);
+    kept[name] = rewrite(definitions[name]);
+    for (const reached of used) if (!before.has(reached)) pending.push(reached);
+  }
+  if (Object.keys(kept).length > 0) root.$defs = kept;
+  return root;
 }
 
 function cleanSchema(

@@ -37,6 +37,26 @@ export interface CompileOptions {
    * @default 8
    */
   jitAfterParses?: number;
+  /**
+   * Most sub-schemas compiled for this schema; past it the rest accepts anything (one warning). Compiling costs time
+   * and memory in proportion to the sub-schemas compiled (see budget.ts).
+   * @default 20000 (DEFAULT_MAX_SCHEMA_NODES)
+   */
+  maxSchemaNodes?: number;
+  /**
+   * Most sub-schemas one value may be checked against in place (`$ref`, `allOf`, `anyOf`, `oneOf`, `not`,
+   * `if`/`then`/`else`, `dependentSchemas`), counted with repeats. A sub-schema over it accepts anything instead
+   * (with a warning), so `$ref`s doubling through `allOf` cannot make one check take exponential time.
+   * @default 8 per object in the schema document, at least 10000 (see budget.ts)
+   */
+  maxInPlaceVisits?: number;
+  /**
+   * Most sub-schemas the schema may have with every reference written out, which is how LangChain and
+   * `toModelJsonSchema` show it to a model. A sub-schema over it accepts anything instead (with a warning), so
+   * references doubling through `properties` cannot make the model's schema exponential.
+   * @default 8 per object in the schema document, at least 20000 (see budget.ts)
+   */
+  maxExpandedNodes?: number;
   /** Called once per construct the compiler had to relax. The compiler never throws on a schema. */
   onWarning?: (warning: SchemaWarning) => void;
 }

@@ -1,3 +1,4 @@
+import { countJsonObjects } from '../../schema/budget.js';
 import {
   declaredTypes,
   followRefs,
@@ -46,12 +47,24 @@ export function toOpenAIStrictSchema(schema: JsonSchema): JsonSchema {
  */
 export function nestingDepth(schema: JsonSchema): number {
   const definitions = isJsonSchema(schema.$defs) ? schema.$defs : {};
+  // Depths of definitions measured without cutting a recursion: the same wherever they are reached, so each is
+  // measured once (references doubling through properties would otherwise be followed 2^n times).
+  const measured = new Map<string, number>();
+  let cuts = 0;
   const visit = (node: unknown, following: readonly string[]): number => {
     if (!isJsonSchema(node)) return 0;
     if (typeof node.$ref === 'string') {
       const name = decodeURIComponent(node.$ref.replace(/^#\/\$defs\//, ''));
-      if (node.$ref === '#' || following.includes(name)) return 0;
-      return visit(definitions[name], [...following, name]);
+      if (node.$ref === '#' || following.includes(name)) {
+        cuts++;
+        return 0;
+      }
+      const known = measured.get(name);
+      if (known !== undefined) return known;
+      const cutsBefore = cuts;
+      const depth = visit(definitions[name], [...following, name]);
+      if (cuts === cutsBefore) measured.set(name, depth);
+      return depth;
     }
     let deepest = 0;
     for (const branch of Array.isArray(node.anyOf) ? node.anyOf : [])
@@ -85,10 +98,16 @@ class StrictSchemaConverter {
   readonly #capDepth: boolean;
   /** Object and array levels above the node being converted (the root object is level 0). */
   #level = 0;
+  /** Nodes converted so far, and how many may be (see STRICT_WORK_PER_OBJECT). */
+  #converted = 0;
+  readonly #maxConverted: number;
+  /** `allOf` members normalised once each (see `normalise`). */
+  readonly #normalised: NormaliseMemo = new WeakMap();
 
   constructor(root: JsonSchema, capDepth: boolean) {
     this.#root = root;
     this.#capDepth = capDepth;
+    this.#maxConverted = Math.max(MIN_STRICT_WORK, STRICT_WORK_PER_OBJECT * countJsonObjects(root));
   }
 
   convertRoot(): JsonSchema {
@@ -114,13 +133,14 @@ class StrictSchemaConverter {
   }
 
   #convert(input: unknown, optional: boolean): JsonSchema {
-    const node = normalise(input, this.#root);
+    const node = normalise(input, this.#root, 0, this.#normalised);
     const converted = this.#convertNode(node.schema);
     return node.allowsNull || optional ? makeNullable(converted) : converted;
   }
 
   #convertNode(schema: JsonSchema): JsonSchema {
     if (!this.#atRoot || typesOf(schema)[0] !== 'object') this.#atRoot = false;
+    this.#converted++;
     if (typeof schema.$ref === 'string') return this.#convertRef(schema);
     if (Array.isArray(schema.anyOf)) return this.#convertAnyOf(schema);
     const types = typesOf(schema);
@@ -138,7 +158,9 @@ class StrictSchemaConverter {
     const recursive = this.#inlining.includes(ref);
     const output = this.#outputRef(ref);
     // A `$ref` may not carry sibling keywords in strict mode; inline the target once so they survive.
-    if ((siblings.length > 0 || output === undefined || this.#capDepth) && !recursive) {
+    const inline = (siblings.length > 0 || output === undefined || this.#capDepth) && !recursive;
+    if (inline && this.#converted > this.#maxConverted) return jsonEncoded(schema, []);
+    if (inline) {
       const target = resolveLocalRef(this.#root, ref);
       if (!target) return jsonEncoded(schema, []);
       this.#inlining.push(ref);
@@ -172,19 +194,23 @@ class StrictSchemaConverter {
     const { anyOf, description, ...rest } = schema;
     const siblings = Object.fromEntries(Object.entries(rest).filter(([key]) => !isNoteKeyword(key)));
     const branches: JsonSchema[] = [];
+    const seen = new Set<string>();
     let allowsNull = false;
     for (const member of anyOf as unknown[]) {
       // Keywords beside `anyOf` (a shared `type`, say) apply to every branch.
       const merged = isJsonSchema(member) ? { ...siblings, ...member } : member;
-      const node = normalise(merged, this.#root);
+      const node = normalise(merged, this.#root, 0, this.#normalised);
       allowsNull ||= node.allowsNull;
       if (isOnlyNull(node.schema)) continue;
       const branch = this.#convertNode(node.schema);
       for (const flattened of Array.isArray(branch.anyOf) && Object.keys(branch).length === 1
         ? branch.anyOf
         : [branch]) {
-        if (!branches.some((known) => JSON.stringify(known) === JSON.stringify(flattened)))
+        const key = JSON.stringify(flattened);
+        if (!seen.has(key)) {
+          seen.add(key);
           branches.push(flattened as JsonSchema);
+        }
       }
     }
     if (allowsNull) branches.push({ type: 'null' });
@@ -206,8 +232,12 @@ class StrictSchemaConverter {
     }
   }
 
-  /** Past OpenAI's nesting limit, a container can only travel as JSON text. */
+  /**
+   * Past OpenAI's nesting limit, a container can only travel as JSON text; so does one met after the conversion's
+   * work budget is spent (inlining references that fan out can multiply a schema).
+   */
   #tooDeep(): boolean {
+    if (this.#converted > this.#maxConverted) return true;
     return this.#capDepth && this.#level >= STRICT_LIMITS.maxNestingDepth - 1;
   }
 
@@ -250,11 +280,21 @@ class StrictSchemaConverter {
   }
 }
 
+/**
+ * Nodes converted per object of the source schema, at most (and at least MIN_STRICT_WORK in all): inlining
+ * references may multiply a schema, and past this the rest travels as JSON text.
+ */
+const STRICT_WORK_PER_OBJECT = 8;
+const MIN_STRICT_WORK = 20_000;
+
+/** Normalised `allOf` members by member and depth, for one conversion: a member reached again is not redone. */
+type NormaliseMemo = WeakMap<object, Map<number, Node>>;
+
 /** Flattens what strict mode cannot say structurally (`allOf`, `oneOf`, `const`, `nullable`, `null` in `type`). */
-function normalise(input: unknown, root: JsonSchema, depth = 0): Node {
+function normalise(input: unknown, root: JsonSchema, depth = 0, memo: NormaliseMemo = new WeakMap()): Node {
   if (!isJsonSchema(input)) return { schema: {}, allowsNull: input === true };
   let schema: JsonSchema = { ...input };
-  if (Array.isArray(schema.allOf) && depth < 16) schema = mergeAllOf(schema, root, depth);
+  if (Array.isArray(schema.allOf) && depth < 16) schema = mergeAllOf(schema, root, depth, memo);
   let allowsNull = schema.nullable === true;
   delete schema.nullable;
   if (Array.isArray(schema.oneOf)) {
@@ -281,14 +321,24 @@ function normalise(input: unknown, root: JsonSchema, depth = 0): Node {
 }
 
 /** Merges `allOf` members into their parent: properties and required lists combine, the first word wins elsewhere. */
-function mergeAllOf(schema: JsonSchema, root: JsonSchema, depth: number): JsonSchema {
+function mergeAllOf(schema: JsonSchema, root: JsonSchema, depth: number, memo: NormaliseMemo): JsonSchema {
   const { allOf, ...parent } = schema;
   let merged: JsonSchema = parent;
   for (const member of allOf as unknown[]) {
     if (!isJsonSchema(member)) continue;
-    const resolved = typeof member.$ref === 'string' ? { ...resolveLocalRef(root, member.$ref), ...member } : member;
-    if (typeof member.$ref === 'string') delete resolved.$ref;
-    merged = mergeTwo(merged, normalise(resolved, root, depth + 1).schema);
+    let byDepth = memo.get(member);
+    let normalised = byDepth?.get(depth + 1);
+    if (normalised === undefined) {
+      const resolved = typeof member.$ref === 'string' ? { ...resolveLocalRef(root, member.$ref), ...member } : member;
+      if (typeof member.$ref === 'string') delete resolved.$ref;
+      normalised = normalise(resolved, root, depth + 1, memo);
+      if (byDepth === undefined) {
+        byDepth = new Map();
+        memo.set(member, byDepth);
+      }
+      byDepth.set(depth + 1, normalised);
+    }
+    merged = mergeTwo(merged, normalised.schema);
   }
   return merged;
 }

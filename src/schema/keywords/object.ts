@@ -150,7 +150,21 @@ function objectOf(
     unknown
   >);
   protectShape(node, shape);
+  if (Object.keys(shape).length > LARGE_OBJECT_PROPERTIES) keepOffZodGeneratedCode(node);
   return node;
+}
+
+/**
+ * zod generates one function per object on its first synchronous parse; for thousands of properties V8 takes seconds
+ * to compile it (1.8 s for 10,000, measured), longer than any number of parses through zod's runtime path would.
+ */
+const LARGE_OBJECT_PROPERTIES = 500;
+
+function keepOffZodGeneratedCode(node: z.ZodType): void {
+  const internals = node._zod;
+  const run = internals.run;
+  internals.run = ((payload, context) =>
+    run(payload, context?.jitless === true ? context : { ...context, jitless: true })) as typeof run;
 }
 
 /**
@@ -161,11 +175,47 @@ function objectOf(
  */
 function protectShape(node: z.ZodType, shape: Record<string, z.ZodType>): void {
   const frozen = Object.freeze(shape);
-  // Spreading defines own properties, so even a `__proto__` key survives the copy.
-  const get = () => ({ ...frozen });
+  let handedOut: GuardedCopy | undefined;
+  // zod reads `def.shape` once per key while it prepares an object (10,000 properties: 10,000 reads), so a fresh
+  // copy per read is quadratic. Small shapes still get one (reads through a plain object are the fastest, and zod's
+  // generated parser keeps the copy it read); large ones get the last copy again until someone writes to it.
+  const get: (() => Record<string, z.ZodType>) & { raw?: Readonly<Record<string, z.ZodType>> } =
+    Object.keys(frozen).length <= FRESH_COPY_MAX_KEYS
+      ? () => ({ ...frozen })
+      : () => {
+          if (handedOut === undefined || handedOut.written) handedOut = guardedCopy(frozen);
+          return handedOut.copy;
+        };
   // zod's own convention for shape accessors: `raw` is the shape as declared, read by its cycle detection and cloning.
   get.raw = frozen;
   Object.defineProperty(node._zod.def, 'shape', { get, enumerable: true, configurable: true });
+}
+
+/** Shapes of up to this many keys are copied afresh on every read (64 reads of 64 keys cost nothing). */
+const FRESH_COPY_MAX_KEYS = 64;
+
+interface GuardedCopy {
+  copy: Record<string, z.ZodType>;
+  /** Set by any write, delete or definition on the copy: the next reader gets a clean one. */
+  written: boolean;
+}
+
+function guardedCopy(frozen: Readonly<Record<string, z.ZodType>>): GuardedCopy {
+  const state: GuardedCopy = { copy: {}, written: false };
+  const markWritten = () => {
+    state.written = true;
+    return true;
+  };
+  // Spreading defines own properties, so even a `__proto__` key survives the copy.
+  state.copy = new Proxy(
+    { ...frozen },
+    {
+      set: (target, key, value) => markWritten() && Reflect.set(target, key, value),
+      deleteProperty: (target, key) => markWritten() && Reflect.deleteProperty(target, key),
+      defineProperty: (target, key, descriptor) => markWritten() && Reflect.defineProperty(target, key, descriptor),
+    },
+  );
+  return state;
 }
 
 function readSchemaMap(
@@ -211,6 +261,7 @@ function readPatterns(schema: JsonSchemaObject, pointer: string, context: Compil
       context.warn(at, 'patternProperties', `"${source}" is not a valid regular expression; not checked`);
       continue;
     }
+    if (pattern.notice !== undefined) context.warn(at, 'patternProperties', pattern.notice);
     patterns.push({ source, pattern, node: context.compile(subschema, at) });
   }
   return patterns;

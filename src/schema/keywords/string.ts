@@ -53,7 +53,7 @@ function formatCheck(format: string): AnyCheck | undefined {
 }
 
 function patternCheck(source: string, pattern: RegExp): AnyCheck {
-  // Native regex check: zod emits it as `pattern`, and its compiled fast path inlines the test.
+  // A RegExp whose `test` is bounded (see pattern.ts): zod emits it as `pattern`, and its fast path calls `test`.
   return cachedCheck(
     `pattern:${source}`,
     () => z.regex(pattern, { error: `must match pattern ${source}` }) as AnyCheck,
@@ -83,6 +83,7 @@ export function compileString(schema: JsonSchemaObject, pointer: string, context
         `"${schema.pattern}" is not a valid regular expression; not checked`,
       );
     } else {
+      if (pattern.notice !== undefined) context.warn(appendPointer(pointer, 'pattern'), 'pattern', pattern.notice);
       checks.push(patternCheck(schema.pattern, pattern));
     }
   } else if (schema.pattern !== undefined) {
