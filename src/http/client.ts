@@ -1,6 +1,6 @@
 import { maxHeaderSize } from 'node:http';
 import type { Readable } from 'node:stream';
-import { type Dispatcher, Pool, errors as undiciErrors } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
 import {
   type PlainHeaders,
   TrutoAbortError,
@@ -15,6 +15,7 @@ import { toPlainHeaders } from './headers.js';
 import { findDotSegment } from './path-segments.js';
 import { encodeQuery, type QueryValue } from './query-string.js';
 import { SecretRedactor } from './redact-secret.js';
+import { loadUndiciPool, undiciFailureOf } from './undici.js';
 
 /** A call still unfinished after this long (connecting, sending, waiting or reading) ends with a `TrutoTimeoutError`. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -99,8 +100,14 @@ export class HttpClient {
   readonly baseUrl: string;
   readonly #origin: string;
   readonly #basePath: string;
-  readonly #dispatcher: Dispatcher;
+  /** The caller's dispatcher, or our pool once the first request has created it. */
+  #dispatcher: Dispatcher | undefined;
+  /** Sends through `#dispatcher`; undefined until undici is loaded (the first request). */
+  #dispatch: Dispatch | undefined;
+  #connecting: Promise<Dispatch> | undefined;
+  readonly #poolOptions: Pool.Options;
   readonly #ownsDispatcher: boolean;
+  #closed = false;
   readonly #defaultHeaders: Record<string, string>;
   /** The same defaults as undici's flat `[name, value, ...]` list, which it reads without walking an object. */
   readonly #defaultHeaderList: readonly string[];
@@ -117,18 +124,20 @@ export class HttpClient {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#ownsDispatcher = options.dispatcher === undefined;
-    // Set before the pool: it enforces the size limit. A Pool rather than an Agent: every request goes to the one
-    // origin, so the Agent's per-request lookup of the origin's pool is work for nothing.
-    this.#dispatcher =
-      options.dispatcher ??
-      new Pool(this.#origin, {
-        connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
-        keepAliveTimeout: 30_000,
-        maxResponseSize: this.#maxResponseBytes,
-        // A call gives up on a handshake at its deadline; the pool should not keep trying much longer than that.
-        connectTimeout:
-          this.#timeoutMs > 0 ? Math.min(this.#timeoutMs, DEFAULT_CONNECT_TIMEOUT_MS) : DEFAULT_CONNECT_TIMEOUT_MS,
-      });
+    const dispatcher = options.dispatcher;
+    this.#dispatcher = dispatcher;
+    if (dispatcher !== undefined) this.#dispatch = (options, callback) => dispatcher.request(options, callback);
+    // The pool is created with the first request (undici loads then, not on import). A Pool rather than an Agent:
+    // every request goes to the one origin, so the Agent's per-request lookup of the origin's pool is work for nothing.
+    this.#poolOptions = {
+      connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+      keepAliveTimeout: 30_000,
+      // The pool enforces the size limit.
+      maxResponseSize: this.#maxResponseBytes,
+      // A call gives up on a handshake at its deadline; the pool should not keep trying much longer than that.
+      connectTimeout:
+        this.#timeoutMs > 0 ? Math.min(this.#timeoutMs, DEFAULT_CONNECT_TIMEOUT_MS) : DEFAULT_CONNECT_TIMEOUT_MS,
+    };
     this.#redactor = SecretRedactor.for(options.apiKey);
     // No User-Agent of our own: Truto asks for none, and every header is parsed again on the server for every call
     // (an extra one cost ~5% of throughput against the sandbox, bench/invoke.bench.ts). `headers` can add one.
@@ -194,7 +203,10 @@ export class HttpClient {
     // The whole call's deadline and the caller's signal, as the one signal undici follows (see call-watch.ts).
     const watch = new CallWatch(remainingMs, request.signal);
     try {
+      // Only the first request waits for undici to load.
+      const dispatch = this.#dispatch ?? (await this.#connect());
       const answer = await this.#request(
+        dispatch,
         {
           origin: this.#origin,
           path,
@@ -240,11 +252,25 @@ export class HttpClient {
    * undici's request, settled early when the watch ends: a request still waiting for a connection (a peer that never
    * completes the handshake) would otherwise wait for the connect timeout, whatever the call's deadline.
    */
-  #request(options: Dispatcher.RequestOptions, watch: CallWatch): Promise<Dispatcher.ResponseData> {
+  #request(dispatch: Dispatch, options: Dispatcher.RequestOptions, watch: CallWatch): Promise<Dispatcher.ResponseData> {
     return new Promise((resolve, reject) => {
       watch.onEnd = reject;
-      this.#dispatcher.request(options, (error, data) => (error ? reject(error) : resolve(data)));
+      dispatch(options, (error, data) => (error ? reject(error) : resolve(data)));
     });
+  }
+
+  /** Loads undici and creates the pool, once (a caller's dispatcher needs neither: it is used from the start). */
+  #connect(): Promise<Dispatch> {
+    this.#connecting ??= loadUndiciPool().then(({ Pool, request }) => {
+      const pool = new Pool(this.#origin, this.#poolOptions);
+      this.#dispatcher = pool;
+      // A pool closed before it existed refuses requests as a closed pool does (a TrutoConnectionError).
+      if (this.#closed) void pool.close();
+      const dispatch: Dispatch = (options, callback) => request(pool, options, callback);
+      this.#dispatch = dispatch;
+      return dispatch;
+    });
+    return this.#connecting;
   }
 
   async #readBody(
@@ -301,9 +327,13 @@ export class HttpClient {
 
   /** Closes the keep-alive pool (only when this client created it). */
   async close(): Promise<void> {
-    if (this.#ownsDispatcher) await this.#dispatcher.close();
+    this.#closed = true;
+    if (this.#ownsDispatcher) await this.#dispatcher?.close();
   }
 }
+
+type RequestCallback = (error: Error | null, data: Dispatcher.ResponseData) => void;
+type Dispatch = (options: Dispatcher.RequestOptions, callback: RequestCallback) => void;
 
 type BodyKind = 'json' | 'text' | 'binary';
 
@@ -348,15 +378,11 @@ function translateError(
   const { method, url, timeoutMs, status } = context;
   const cause = redactedCause(error, context.redactor);
   if (context.watch.ended === 'aborted' || context.signal?.aborted) return new TrutoAbortError({ method, url, cause });
-  if (
-    context.watch.ended === 'timeout' ||
-    error instanceof undiciErrors.HeadersTimeoutError ||
-    error instanceof undiciErrors.BodyTimeoutError ||
-    error instanceof undiciErrors.ConnectTimeoutError
-  ) {
+  const failure = undiciFailureOf(error);
+  if (context.watch.ended === 'timeout' || failure === 'timeout') {
     return new TrutoTimeoutError({ method, url, timeoutMs, cause });
   }
-  if (error instanceof undiciErrors.HeadersOverflowError) {
+  if (failure === 'headers-overflow') {
     // The server did answer: its header block alone was more than undici reads (thousands of headers, say).
     return new TrutoResponseError({
       message: `${method} ${url} answered with response headers larger than ${maxHeaderSize} bytes, more than the client reads; the answer was not read.`,
@@ -366,7 +392,7 @@ function translateError(
       cause,
     });
   }
-  if (error instanceof undiciErrors.HTTPParserError) {
+  if (failure === 'parser') {
     return new TrutoResponseError({
       message: `${method} ${url} answered something that is not a valid HTTP/1.1 response: ${describeCause(cause)}`,
       method,
@@ -375,7 +401,7 @@ function translateError(
       cause,
     });
   }
-  if (error instanceof undiciErrors.ResponseExceededMaxSizeError) {
+  if (failure === 'exceeded-max-size') {
     return new TrutoResponseError({
       message: `${method} ${url} answered more than ${context.maxBytes} bytes (maxResponseBytes); the answer was cut off.`,
       method,
@@ -385,7 +411,7 @@ function translateError(
       cause,
     });
   }
-  if (status !== undefined || error instanceof undiciErrors.ResponseContentLengthMismatchError) {
+  if (status !== undefined || failure === 'content-length-mismatch') {
     // undici reports a body cut short by a closing peer as a plain SocketError ("other side closed"), the same
     // error as a refused request; only whether the status line had arrived tells the two apart.
     return new TrutoResponseError({
@@ -505,7 +531,7 @@ function decodeJson(text: string, status: number, method: string, url: string): 
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (cause) {
+  } catch {
     // An error page with a JSON content type is still worth showing; a 2xx with broken JSON is not data.
     if (status >= 400) return text;
     throw new TrutoResponseError({

@@ -306,9 +306,7 @@ describe('OpenAI strict-mode limits on vendor-sized schemas', () => {
     // The model's JSON text is decoded back into the original shape before validation.
     let deepest: unknown = { leaf: 'x' };
     for (let level = 13; level >= 1; level--) deepest = { name: `n${level}`, child: deepest };
-    const sent = JSON.parse(JSON.stringify({ root: deepest }), function encodeDeep(key, value) {
-      return value;
-    });
+    const sent = structuredClone({ root: deepest }) as { root: any };
     let cursor: any = sent.root;
     for (let level = 1; level < 8; level++) cursor = cursor.child;
     cursor.child = JSON.stringify(cursor.child);
