@@ -80,7 +80,10 @@ export function planArguments(tool: TrutoToolDefinition): ArgumentPlan {
   const bodyArgument = wholeBodyArgument(query, body);
   if (bodyArgument !== undefined) locations.set(bodyArgument, ['body']);
   const idInPath = crud?.idInPath ?? false;
-  if (idInPath) locations.set('id', ['path']);
+  // The record's id goes in the path. A body that declares an `id` field of its own gets it too (never dropped); a
+  // query `id` is how catalogs describe the path's id, so it is not repeated there.
+  if (idInPath)
+    locations.set('id', body.kind === 'fields' && Object.hasOwn(body.properties, 'id') ? ['path', 'body'] : ['path']);
   const extraLocation =
     body.kind === 'fields' && body.allowsAdditional
       ? 'body'

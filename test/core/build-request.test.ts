@@ -223,3 +223,19 @@ describe('query parameters named with their brackets', () => {
     );
   });
 });
+
+describe('the id of a record', () => {
+  it('goes in the path, and also in the body when the body declares an id field', () => {
+    const withBodyId = planArguments({
+      name: 'update_a_x_widget_by_id',
+      resource: 'widgets',
+      method: 'update',
+      query_schema: { type: 'object', properties: { id: { type: 'string' } } },
+      body_schema: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+    });
+    const request = buildProxyRequest(withBodyId, { id: 'w1', name: 'n' }, 'acct');
+    expect(request.path).toBe('/proxy/widgets/w1');
+    expect(request.body).toEqual({ id: 'w1', name: 'n' });
+    expect(request.query).toEqual({ integrated_account_id: 'acct' });
+  });
+});
