@@ -80,10 +80,10 @@ export function planArguments(tool: TrutoToolDefinition): ArgumentPlan {
   const bodyArgument = wholeBodyArgument(query, body);
   if (bodyArgument !== undefined) locations.set(bodyArgument, ['body']);
   const idInPath = crud?.idInPath ?? false;
-  // The record's id goes in the path. A body that declares an `id` field of its own gets it too (never dropped); a
-  // query `id` is how catalogs describe the path's id, so it is not repeated there.
-  if (idInPath)
-    locations.set('id', body.kind === 'fields' && Object.hasOwn(body.properties, 'id') ? ['path', 'body'] : ['path']);
+  // The record's id goes in the path. A body that declares a writable `id` field of its own gets it too (never
+  // dropped; a read-only one is what the API returns, not what it takes); a query `id` is how catalogs describe the
+  // path's id, so it is not repeated there.
+  if (idInPath) locations.set('id', bodyTakesId(body) ? ['path', 'body'] : ['path']);
   const extraLocation =
     body.kind === 'fields' && body.allowsAdditional
       ? 'body'
@@ -99,4 +99,10 @@ export function planArguments(tool: TrutoToolDefinition): ArgumentPlan {
     ...(bodyArgument !== undefined ? { bodyArgument } : {}),
     ...(unsafePath !== undefined ? { unsafePath } : {}),
   };
+}
+
+function bodyTakesId(body: ReturnType<typeof readBodyShape>): boolean {
+  if (body.kind !== 'fields' || !Object.hasOwn(body.properties, 'id')) return false;
+  const id = body.properties.id;
+  return !(typeof id === 'object' && id !== null && (id as { readOnly?: unknown }).readOnly === true);
 }
