@@ -63,6 +63,17 @@ export type { TrutoToolManagerOptions } from './manager/options.js';
 export type { ToolSearchResult } from './manager/tool-manager.js';
 export { type InvokeOptions, type ModelToolResult, TrutoToolManager } from './manager/tool-manager.js';
 export {
+  type CountTokensOptions,
+  DEFAULT_DISCOVERY_MAX_TOKENS,
+  DEFAULT_SELECT_CATALOG_SHARE,
+  DEFAULT_SELECT_MAX_TOOLS,
+  MIN_SELECT_MAX_TOKENS,
+  type SelectedTool,
+  type SelectToolsOptions,
+  type TokenCountTarget,
+  type ToolSelection,
+} from './manager/tool-selector.js';
+export {
   createRecorder,
   REDACTED_VALUE,
   type RecordedQueryValue,
@@ -82,6 +93,9 @@ export {
   type TrutoToolsSnapshot,
 } from './recording/index.js';
 export { type CompileOptions, compileJsonSchema, type SchemaWarning, toModelJsonSchema } from './schema/index.js';
+export { TOKEN_FRAMEWORKS, type TokenFramework } from './selection/frameworks.js';
+export type { SelectionRequest } from './selection/request-text.js';
+export type { ToolTokenCount } from './selection/tokens.js';
 export { createMemoryStore, MemoryStore, type MemoryStoreOptions } from './state/memory-store.js';
 export {
   type CoordinateMode,

@@ -3,6 +3,7 @@
  * each tool's compiled schema, and stop conditions for errors only the agent loop can resolve. Needs `ai` (>= 6).
  */
 
+export { type ActiveToolsOptions, selectActiveTools } from '../adapters/ai-sdk/active-tools.js';
 export {
   findBlockingToolError,
   type StepWithContent,

@@ -2,6 +2,17 @@
  * `truto-langchainjs-toolset/anthropic`: an integrated account's tools for the Anthropic Messages API, and a helper
  * that turns `tool_use` blocks into `tool_result` blocks. No runtime import of `@anthropic-ai/sdk`.
  */
+
+export {
+  ANTHROPIC_TOOL_SEARCH_BETA,
+  type AnthropicDeferrableTool,
+  type AnthropicToolSearchBm25,
+  type AnthropicToolSearchOptions,
+  type AnthropicToolSearchRegex,
+  type AnthropicToolSearchTool,
+  anthropicToolSearchTool,
+  toAnthropicToolSearchTools,
+} from '../adapters/anthropic/tool-search.js';
 export {
   type ExecuteAnthropicToolUsesOptions,
   executeAnthropicToolUses,

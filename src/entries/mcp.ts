@@ -24,4 +24,5 @@ export {
 } from '../adapters/mcp/server.js';
 export { type McpStdioHandle, type McpStdioOptions, serveMcpStdio } from '../adapters/mcp/stdio.js';
 export { toMcpTool } from '../adapters/mcp/tool-listing.js';
+export { MCP_SEARCH_TOOLS, type McpToolSelectionOptions } from '../adapters/mcp/tool-selection.js';
 export { MCP_COMMAND_USAGE, type McpCommandIo, runMcpCommand } from '../cli/commands/mcp.js';

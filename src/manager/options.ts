@@ -9,6 +9,7 @@ import { DEFAULT_BASE_URL } from '../http/client.js';
 import type { RetryOptions } from '../http/retry.js';
 import type { ErrorMode } from '../invoke/format-error.js';
 import type { CallHooks } from '../invoke/hooks.js';
+import { TOKEN_FRAMEWORKS, type TokenFramework } from '../selection/frameworks.js';
 import type { CoordinationOptions } from '../state/options.js';
 import type { StateStore } from '../state/types.js';
 
@@ -51,11 +52,39 @@ export interface TrutoToolManagerOptions {
   onCatalogChange?: (changes: CatalogChanges) => void;
   /**
    * For very large accounts: `getTools()` returns three small meta-tools instead of the catalog. The model
-   * finds tools with `search_tools`, reads one's parameters with `describe_tool` and runs it with `call_tool`,
-   * which validates against the target tool and goes through the same pipeline (dates, hooks, error mode).
+   * finds tools with `search_tools` (the `selectTools` ranker), reads their parameters with `describe_tool` (one
+   * name or several) and runs one with `call_tool`, which validates against the target tool and goes through the
+   * same pipeline (dates, hooks, error mode). `'auto'` binds the catalog directly while its tools cost at most
+   * `discoveryMaxTokens` per turn (counted as `tokenFramework` sends them), and the meta-tools beyond that.
    * @default false
    */
-  discovery?: boolean;
+  discovery?: boolean | 'auto';
+  /**
+   * With `discovery: 'auto'`: the most tokens per turn the catalog's tools may cost and still be bound directly.
+   * @default 4000 (DEFAULT_DISCOVERY_MAX_TOKENS)
+   */
+  discoveryMaxTokens?: number;
+  /**
+   * Semantic retrieval for `selectTools`, `searchTools` and `search_tools`: an embedding function (for example
+   * OpenAI's embeddings) whose ranking is fused with the lexical one (reciprocal rank fusion). Tool vectors are
+   * cached by a hash of their text, in this process and in `store`, so a fleet embeds each tool once.
+   * @example async (texts) => (await openai.embeddings.create({ model: 'text-embedding-3-small', input: texts })).data.map((item) => item.embedding)
+   * @default none: the offline lexical ranker alone
+   */
+  embed?: (texts: string[]) => Promise<number[][]>;
+  /** Names the embedding model, so a shared store never mixes vectors of two models. @default 'default' */
+  embeddingNamespace?: string;
+  /**
+   * Counts the tokens of a text, for `maxTokens`, `discovery: 'auto'` and `countTokens`.
+   * @default gpt-tokenizer's o200k_base when installed (an optional dependency), else an estimate (JSON length / 4.6)
+   */
+  tokenizer?: (text: string) => number;
+  /**
+   * Whose tool JSON token budgets are counted in: 'openai' (Chat Completions), 'openai-responses', 'anthropic',
+   * 'langchain', 'ai-sdk' or 'mcp'.
+   * @default 'openai'
+   */
+  tokenFramework?: TokenFramework;
   /** Deadline of one HTTP request, in milliseconds. @default 60000 */
   timeoutMs?: number;
   /** Answers larger than this fail with a `TrutoResponseError`. @default 33554432 (32 MiB) */
@@ -198,6 +227,7 @@ export function resolveOptions(
       );
     }
   }
+  checkSelectionOptions(options);
   const baseUrl = options.baseUrl ?? env.TRUTO_API_BASE_URL ?? DEFAULT_BASE_URL;
   try {
     const url = new URL(baseUrl);
@@ -213,6 +243,31 @@ export function resolveOptions(
     tags: toList(options.tags),
     ...(options.now !== undefined ? { now: toClock(options.now) } : {}),
   };
+}
+
+function checkSelectionOptions(options: TrutoToolManagerOptions): void {
+  if (
+    options.discovery !== undefined &&
+    options.discovery !== true &&
+    options.discovery !== false &&
+    options.discovery !== 'auto'
+  ) {
+    throw new TrutoConfigError(`"discovery" must be true, false or 'auto'; got ${JSON.stringify(options.discovery)}.`);
+  }
+  const budget = options.discoveryMaxTokens;
+  if (budget !== undefined && !(typeof budget === 'number' && Number.isFinite(budget) && budget >= 0)) {
+    throw new TrutoConfigError(`"discoveryMaxTokens" must be a number of tokens ≥ 0; got ${JSON.stringify(budget)}.`);
+  }
+  if (options.tokenFramework !== undefined && !TOKEN_FRAMEWORKS.includes(options.tokenFramework)) {
+    throw new TrutoConfigError(
+      `"tokenFramework" must be one of ${TOKEN_FRAMEWORKS.join(', ')}; got ${JSON.stringify(options.tokenFramework)}.`,
+    );
+  }
+  for (const name of ['embed', 'tokenizer'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new TrutoConfigError(`"${name}" must be a function.`);
+    }
+  }
 }
 
 function toList(value: string[] | string | undefined): string[] {

@@ -2,7 +2,7 @@ import { type TrutoLangChainTool, toLangChainTools } from '../adapters/langchain
 import { CatalogSource, type CatalogView } from '../catalog/catalog-source.js';
 import type { CatalogChanges } from '../catalog/change.js';
 import { discoveryTools, isDiscoveryToolName, runDiscoveryTool } from '../catalog/discovery.js';
-import type { ToolSearchOptions } from '../catalog/search.js';
+import { DEFAULT_SEARCH_LIMIT, type ToolSearchOptions } from '../catalog/search.js';
 import type { TrutoTool } from '../catalog/truto-tool.js';
 import { type PlainHeaders, ToolNotFoundError, type TrutoError } from '../errors/index.js';
 import { createFileHandling } from '../files/file-handling.js';
@@ -18,9 +18,18 @@ import {
   invokeTool,
   type ToolCallOutcome,
 } from '../invoke/invoke-tool.js';
+import type { SelectionRequest } from '../selection/request-text.js';
+import type { ToolTokenCount } from '../selection/tokens.js';
 import { setUpSharedState } from '../state/setup.js';
 import type { AnyToolMap, InvokeParameters, ToolName, ToolResult, UntypedToolName } from '../typegen/tool-types.js';
 import { type ResolvedOptions, resolveOptions, type TrutoToolManagerOptions } from './options.js';
+import {
+  type CountTokensOptions,
+  DEFAULT_DISCOVERY_MAX_TOKENS,
+  type SelectToolsOptions,
+  type ToolSelection,
+  ToolSelector,
+} from './tool-selector.js';
 
 export interface InvokeOptions {
   /** Cancels the call. */
@@ -71,7 +80,8 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
   /** The latest answer's headers per tool; parsed only when someone asks. */
   readonly #latestHeaders = new Map<string, { headers: PlainHeaders; receivedAtMs: number }>();
   readonly #source: CatalogSource;
-  readonly #discovery: boolean;
+  readonly #discovery: boolean | 'auto';
+  readonly #selector: ToolSelector;
   /** When a JSON answer can go to the model as its own text (see `plainJsonText`). */
   readonly #plainJsonLimits: PlainJsonLimits;
   /** LangChain tools for the view they were made from: rebuilt only when the catalog changes. */
@@ -104,6 +114,16 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       onWarning: this.#warn,
     });
     this.#discovery = options.discovery ?? false;
+    this.#selector = new ToolSelector({
+      framework: options.tokenFramework ?? 'openai',
+      discovery: this.#discovery,
+      discoveryMaxTokens: options.discoveryMaxTokens ?? DEFAULT_DISCOVERY_MAX_TOKENS,
+      ...(options.embed ? { embed: options.embed } : {}),
+      ...(options.embeddingNamespace ? { embeddingNamespace: options.embeddingNamespace } : {}),
+      ...(options.tokenizer ? { tokenizer: options.tokenizer } : {}),
+      // Vectors go to a store other workers share; the process keeps its own copy anyway.
+      ...(options.store !== undefined && shared.store.name !== 'memory' ? { store: shared.store } : {}),
+    });
     this.#source = new CatalogSource({
       client: this.#client,
       baseUrl: this.baseUrl,
@@ -160,7 +180,7 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
    */
   async getTools(): Promise<TrutoLangChainTool[]> {
     const view = await this.#view();
-    if (this.#discovery) {
+    if (await this.#selector.usesDiscovery(view)) {
       this.#discoveryLangChainTools ??= toLangChainTools(discoveryTools(), async (tool, args, signal) => {
         const result = await this.#runDiscovery(tool.name, args, signal ? { signal } : {});
         return result.content;
@@ -190,22 +210,43 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
    * meta-tools. Run a model's call to any of them with `invokeForModel(name, args)`.
    */
   async getModelTools(): Promise<TrutoTool[]> {
-    if (this.#discovery) {
-      await this.#view();
-      return [...discoveryTools()];
-    }
-    return this.getToolDefinitions();
+    const view = await this.#view();
+    if (await this.#selector.usesDiscovery(view)) return [...discoveryTools()];
+    return [...view.tools];
   }
 
-  /** Keyword search over the selected tools' names and descriptions, best match first. */
+  /**
+   * The selected tools ranked for a request, best first: the `selectTools` ranker (names, descriptions, arguments,
+   * the vocabulary users speak, intent, lookups), fused with embeddings when the manager has `embed`.
+   */
   async searchTools(query: string, options: ToolSearchOptions = {}): Promise<ToolSearchResult[]> {
     const view = await this.#view();
-    return this.#source.search(view, query, options.limit).map(({ tool, score }) => ({
-      name: tool.name,
-      description: tool.description,
-      score,
-      tool,
-    }));
+    const ranked = await this.#selector.rank(view, query, options.limit ?? DEFAULT_SEARCH_LIMIT);
+    return ranked.map(({ tool, score }) => ({ name: tool.name, description: tool.description, score, tool }));
+  }
+
+  /**
+   * The right few tools for a request: the catalog ranked for it (see `searchTools`), then fitted into `maxTools`
+   * (default 10) and `maxTokens` (as `framework` sends the tools), with `include` always first. The request may be
+   * a string or a conversation in any framework's message shape (its latest user message is used). Bind
+   * `selection.tools` (or `selection.names` for AI SDK `activeTools`) for this turn only.
+   */
+  async selectTools(request: SelectionRequest, options: SelectToolsOptions = {}): Promise<ToolSelection> {
+    return this.#selector.select(await this.#view(), request, options);
+  }
+
+  /**
+   * What tools cost per turn, as a framework sends them: the model's tools by default (the catalog, or the
+   * meta-tools in discovery mode), the whole catalog, the discovery meta-tools, given names, or a selection.
+   * Counted with `tokenizer`, else gpt-tokenizer's o200k_base when installed, else estimated (`tokenizer` says which).
+   */
+  async countTokens(options: CountTokensOptions = {}): Promise<ToolTokenCount> {
+    return this.#selector.countTokens(await this.#view(), options);
+  }
+
+  /** Whether the model gets the discovery meta-tools instead of the catalog (`discovery: 'auto'` decides by size). */
+  async usesDiscovery(): Promise<boolean> {
+    return this.#selector.usesDiscovery(await this.#view());
   }
 
   /**
@@ -254,7 +295,7 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
    * In `discovery` mode this also runs `search_tools`, `describe_tool` and `call_tool`.
    */
   async invokeForModel(name: string, args: unknown = {}, options: InvokeOptions = {}): Promise<ModelToolResult> {
-    if (this.#discovery && isDiscoveryToolName(name)) {
+    if (this.#discovery !== false && isDiscoveryToolName(name) && (await this.usesDiscovery())) {
       const metaTool = discoveryTools().find((candidate) => candidate.name === name)!;
       return this.#runDiscovery(name, metaTool.validate(args), options);
     }
@@ -313,8 +354,9 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
     try {
       const view = await this.#view();
       return await runDiscoveryTool(name, args, {
-        search: (query, limit) => this.#source.search(view, query, limit).map((hit) => hit.tool),
+        search: async (query, limit) => (await this.#selector.rank(view, query, limit)).map((hit) => hit.tool),
         find: (toolName) => this.#source.find(view, toolName),
+        closest: (toolName) => this.#closestNames(view, toolName),
         call: (tool, toolArgs) => this.#runForModel(tool, toolArgs, { ...options, validated: false }),
       });
     } catch (error) {
@@ -333,8 +375,13 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
     const tool = this.#source.find(view, name);
     if (tool) return tool;
     // Name the closest tools (a typo, a model's guess), not merely the first ones of the catalog.
-    const close = this.#source.search(view, name.replace(/[_-]+/g, ' '), 5).map((hit) => hit.tool.name);
+    const close = this.#closestNames(view, name);
     throw new ToolNotFoundError(name, close.length > 0 ? close : [...view.byName.keys()]);
+  }
+
+  /** Names like a misspelt one: keyword search over names, which handles fragments of names better than the ranker. */
+  #closestNames(view: CatalogView, name: string): string[] {
+    return this.#source.search(view, name.replace(/[_-]+/g, ' '), 5).map((hit) => hit.tool.name);
   }
 
   /** The selected catalog; a failed load is not kept, so the next call tries again. */

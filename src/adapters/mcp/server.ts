@@ -10,6 +10,7 @@ import { ToolNotFoundError, TrutoAbortError, TrutoError } from '../../errors/ind
 import { formatErrorForModel } from '../../invoke/format-error.js';
 import type { TrutoToolManager } from '../../manager/tool-manager.js';
 import { toMcpTool } from './tool-listing.js';
+import { type McpToolSelectionOptions, useToolSelection } from './tool-selection.js';
 
 export const DEFAULT_MCP_SERVER_NAME = 'truto';
 /** Reported to clients in `initialize`; follows the package version. */
@@ -22,6 +23,12 @@ export interface McpServerOptions {
   version?: string;
   /** Guidance for the model on how to use this server's tools, sent in `initialize`. */
   instructions?: string;
+  /**
+   * For catalogs of hundreds of tools: `tools/list` gives a `search_tools` tool and a selection instead of the
+   * whole catalog; tools found by searches join the list (`notifications/tools/list_changed`), and any catalog tool
+   * can be called by name. `true` starts with no selection. @default off: the whole catalog is listed
+   */
+  toolSelection?: boolean | McpToolSelectionOptions;
 }
 
 /**
@@ -35,8 +42,16 @@ export interface McpServerOptions {
 export function createMcpServer(manager: TrutoToolManager, options: McpServerOptions = {}): Server {
   const server = new Server(
     { name: options.name ?? DEFAULT_MCP_SERVER_NAME, version: options.version ?? MCP_SERVER_VERSION },
-    { capabilities: { tools: {} }, ...(options.instructions ? { instructions: options.instructions } : {}) },
+    {
+      capabilities: { tools: options.toolSelection ? { listChanged: true } : {} },
+      ...(options.instructions ? { instructions: options.instructions } : {}),
+    },
   );
+  if (options.toolSelection) {
+    const selection = options.toolSelection === true ? {} : options.toolSelection;
+    useToolSelection(server, manager, selection, (name, args, signal) => callTool(manager, name, args, signal));
+    return server;
+  }
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: (await manager.getToolDefinitions()).map(toMcpTool),
   }));

@@ -1,0 +1,346 @@
+/**
+ * What a request wants to do, and what a tool does, in four classes: read (list, get, search, preview...), create,
+ * update and delete. A question ("who is on call?") wants a read; "add", "send", "open", "file" want a create;
+ * "change", "move", "mark" an update; "remove", "delete" a delete. Tools are classed by their method, and a
+ * custom method by its verb (`add_followers` creates, `remove_members` deletes, `snooze` updates).
+ */
+import { RANKER_PARAMETERS } from './parameters.js';
+import { stem } from './stem.js';
+
+export type IntentClass = 'read' | 'create' | 'update' | 'delete';
+
+const QUESTION_WORDS = new Set([
+  'who',
+  'whom',
+  'whose',
+  'what',
+  'which',
+  'when',
+  'where',
+  'why',
+  'how',
+  'is',
+  'are',
+  'was',
+  'were',
+  'do',
+  'does',
+  'did',
+  'has',
+  'have',
+  'any',
+  'anyone',
+  'anything',
+  // "Everything labelled X", "All open tickets": a noun phrase asks to see.
+  'everything',
+  'everyone',
+  'everybody',
+  'all',
+  'every',
+]);
+
+/** Verbs by the class of change they ask for (stemmed when compiled). */
+const VERBS: Readonly<Record<IntentClass, readonly string[]>> = {
+  read: [
+    'show',
+    'list',
+    'find',
+    'search',
+    'look',
+    'get',
+    'fetch',
+    'see',
+    'view',
+    'display',
+    'give',
+    'tell',
+    'check',
+    'count',
+    'pull',
+    'read',
+    'lookup',
+    'retrieve',
+    'everything',
+    'everyone',
+    'browse',
+    'preview',
+    'report',
+    'summarize',
+    'summarise',
+  ],
+  create: [
+    'add',
+    'create',
+    'new',
+    'make',
+    'open',
+    'start',
+    'set',
+    'spin',
+    'log',
+    'record',
+    'jot',
+    'write',
+    'file',
+    'raise',
+    'register',
+    'book',
+    'schedule',
+    'post',
+    'send',
+    'submit',
+    'upload',
+    'attach',
+    'invite',
+    'onboard',
+    'draft',
+    'put',
+    'bring',
+    'leave',
+    'comment',
+    'link',
+    'connect',
+    'subscribe',
+    'enroll',
+    'enrol',
+    'label',
+    'tag',
+    'install',
+    'establish',
+    'copy',
+    'duplicate',
+    'clone',
+    'import',
+    'export',
+    'buy',
+    'purchase',
+    'provision',
+    'order',
+    'request',
+    'run',
+    'trigger',
+    'fire',
+    'wake',
+    'page',
+    'email',
+    'text',
+    'call',
+    'message',
+    'notify',
+    'remind',
+    'grant',
+    'associate',
+    'assign',
+  ],
+  update: [
+    'change',
+    'update',
+    'edit',
+    'modify',
+    'rename',
+    'move',
+    'mark',
+    'push',
+    'reassign',
+    'hand',
+    'switch',
+    'adjust',
+    'turn',
+    'close',
+    'resolve',
+    'acknowledge',
+    'ack',
+    'fix',
+    'pin',
+    'snooze',
+    'silence',
+    'mute',
+    'pause',
+    'resume',
+    'enable',
+    'disable',
+    'reopen',
+    'merge',
+    'combine',
+    'postpone',
+    'reschedule',
+    'approve',
+    'reject',
+    'archive',
+    'restore',
+    'replace',
+    'escalate',
+  ],
+  delete: [
+    'delete',
+    'remove',
+    'erase',
+    'drop',
+    'wipe',
+    'purge',
+    'destroy',
+    'trash',
+    'discard',
+    'unlink',
+    'disconnect',
+    'unsubscribe',
+    'revoke',
+    // Stopping something is removing it in most REST APIs: DELETE /subscriptions/{id} cancels, `remove_followers`
+    // stops notifications, custom `cancel` methods end a payout or a request.
+    'stop',
+    'cancel',
+    'end',
+    'terminate',
+    'void',
+    'halt',
+    'abort',
+    'deactivate',
+    'detach',
+    'rid',
+    'offboard',
+    'uninstall',
+    'forget',
+  ],
+};
+
+let verbClasses: Map<string, IntentClass> | undefined;
+
+/** Stem → the class its verb asks for; the first class listing a verb wins, in the order create, update, delete, read. */
+function verbClassOf(stemmed: string): IntentClass | undefined {
+  if (!verbClasses) {
+    verbClasses = new Map();
+    for (const intent of ['create', 'update', 'delete', 'read'] as const) {
+      for (const verb of VERBS[intent]) if (!verbClasses.has(stem(verb))) verbClasses.set(stem(verb), intent);
+    }
+  }
+  return verbClasses.get(stemmed);
+}
+
+/** Whether a stemmed word is a verb of change or of reading ("add", "remove", "show"). */
+export function isVerbWord(stemmed: string): boolean {
+  return verbClassOf(stemmed) !== undefined;
+}
+
+const POLITE_OPENERS = new Set([
+  'please',
+  'can',
+  'could',
+  'would',
+  'will',
+  'you',
+  'kindly',
+  'i',
+  'we',
+  'need',
+  'want',
+  'to',
+  'let',
+  'lets',
+  "let's",
+  'go',
+  'ahead',
+  'and',
+  'just',
+  'also',
+  'now',
+  'then',
+  'quickly',
+  'd',
+  'like',
+  'help',
+  'me',
+  'us',
+]);
+
+/**
+ * The class a request asks for, from its words (lower-cased, not stemmed): a leading question word or a question
+ * mark reads; otherwise the first verb decides ("please add", "can you close"). Undefined when nothing says.
+ */
+export function requestIntent(words: readonly string[], text: string): IntentClass | undefined {
+  let index = 0;
+  while (index < words.length - 1 && POLITE_OPENERS.has(words[index]!)) index++;
+  const first = words[index];
+  if (first === undefined) return undefined;
+  const phrasal = phrasalIntent(words, index);
+  if (phrasal) return phrasal;
+  // "Can you add ..." opens like a question but asks for a change: the verb after the opener wins.
+  const firstVerb = verbClassOf(stem(first));
+  if (firstVerb) return firstVerb;
+  if (QUESTION_WORDS.has(first) || /\?\s*$/.test(text)) return 'read';
+  for (let at = index + 1; at < Math.min(words.length, index + 4); at++) {
+    const found = verbClassOf(stem(words[at]!));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Verbs whose particle decides ("kick off" starts, "kick Sam out" removes, "get rid of" deletes), found within a
+ * few words of the verb.
+ */
+const PARTICLES: Readonly<Record<string, Readonly<Record<string, IntentClass>>>> = {
+  get: { rid: 'delete' },
+  kick: { out: 'delete', off: 'create' },
+  take: { off: 'delete', out: 'delete', over: 'update', down: 'delete' },
+  turn: { off: 'update', on: 'update', into: 'create' },
+  hand: { over: 'update', off: 'update' },
+  close: { out: 'update' },
+  pull: { in: 'create' },
+  look: { up: 'read', at: 'read', into: 'read' },
+  bring: { in: 'create', onto: 'create', on: 'create', back: 'update' },
+  sign: { up: 'create', off: 'update' },
+  call: { off: 'update' },
+  wrap: { up: 'update' },
+  set: { up: 'create' },
+  spin: { up: 'create' },
+  write: { down: 'create' },
+  jot: { down: 'create' },
+  fill: { in: 'update' },
+  switch: { off: 'update', on: 'update' },
+};
+
+function phrasalIntent(words: readonly string[], index: number): IntentClass | undefined {
+  const particles = PARTICLES[words[index]!];
+  if (!particles) return undefined;
+  for (let at = index + 1; at < Math.min(words.length, index + 5); at++) {
+    const found = particles[words[at]!];
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const READ_METHOD_WORDS =
+  /^(get|list|search|query|find|preview|status|me|count|counts|task|export|read|fetch|lookup|view|show|download|stats|usage|details|all|api)/;
+const CREATE_METHOD_WORDS =
+  /^(add|create|post|insert|instantiate|duplicate|copy|clone|send|enroll|enrol|associate|subscribe|invite|save|import|upload|responder|run|trigger|invoke|execute|start|instances|render|ping|test|grant|apply|assign|set_metric$)/;
+const DELETE_METHOD_WORDS =
+  /^(remove|delete|unsubscribe|disassociate|dissociate|revoke|cancel|detach|unlink|purge|gdpr|sessions)/;
+
+/** The class a tool's method belongs to; custom methods by their leading verb, else update. */
+export function methodIntent(method: string): IntentClass {
+  switch (method) {
+    case 'list':
+    case 'get':
+      return 'read';
+    case 'create':
+      return 'create';
+    case 'update':
+      return 'update';
+    case 'delete':
+      return 'delete';
+  }
+  const lower = method.toLowerCase();
+  if (DELETE_METHOD_WORDS.test(lower)) return 'delete';
+  if (READ_METHOD_WORDS.test(lower)) return 'read';
+  if (CREATE_METHOD_WORDS.test(lower)) return 'create';
+  return 'update';
+}
+
+/**
+ * How much a tool's score is multiplied by, given the request's intent: tools that do what was asked rise; tools
+ * that would change something when the user only asked a question sink. Reads stay close to even for changes,
+ * because a change usually needs a lookup first.
+ */
+export function intentFactor(request: IntentClass | undefined, tool: IntentClass): number {
+  return request === undefined ? 1 : RANKER_PARAMETERS.intent[request][tool];
+}

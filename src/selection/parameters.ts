@@ -1,0 +1,68 @@
+/**
+ * The ranker's numbers in one place. They were set by measuring recall on labelled requests over Asana's and
+ * PagerDuty's catalogs (bench/selection.bench.ts) and checked on a held-out catalog the ranker never saw while they
+ * were set (test/fixtures/tool-selection/). Change one only with the bench in hand.
+ */
+import type { IntentClass } from './intent.js';
+
+export interface RankerParameters {
+  /** BM25F field weights and length normalisation (`b`). */
+  fields: Record<
+    'name' | 'resource' | 'head' | 'method' | 'summary' | 'description' | 'argNames' | 'argText' | 'enums' | 'tags',
+    { weight: number; b: number }
+  >;
+  /** BM25's term-frequency saturation. */
+  k1: number;
+  /** A word of the request that is a verb (intent carries its meaning). */
+  verbWeight: number;
+  /** Two adjacent words written as one (`on call` → oncall). */
+  pairWeight: number;
+  /** Words inside a matched idiom ("on fire") keep this share of their weight. */
+  idiomWordFactor: number;
+  /** How a group's terms share IDF: their own, the group's first term's, or the geometric mean of both. */
+  idfMode: 'own' | 'group' | 'mix';
+  /** A tool gains up to this share when the request names what it is about (its resource's last word). */
+  headBonus: number;
+  /** A nested tool whose subject the request never names keeps this share of its score. */
+  unnamedHeadFactor: number;
+  /** Rows: what the request asks for; columns: what the tool does. */
+  intent: Record<IntentClass, Record<IntentClass, number>>;
+  hints: {
+    date: number;
+    url: number;
+    /** An email address or a phone number. */
+    value: number;
+    person: number;
+    /** The person is what the request acts on ("Remove Omar"). */
+    personObject: number;
+  };
+}
+
+export const RANKER_PARAMETERS: RankerParameters = {
+  fields: {
+    name: { weight: 1.1, b: 0.3 },
+    resource: { weight: 1.8, b: 0.3 },
+    head: { weight: 1.2, b: 0 },
+    method: { weight: 2.0, b: 0.2 },
+    summary: { weight: 3.3, b: 0.5 },
+    description: { weight: 0.45, b: 0.75 },
+    argNames: { weight: 0.275, b: 0.6 },
+    argText: { weight: 0.3, b: 0.75 },
+    enums: { weight: 0.45, b: 0.5 },
+    tags: { weight: 0.35, b: 0.3 },
+  },
+  k1: 1.6,
+  verbWeight: 0.45,
+  pairWeight: 0.6,
+  idiomWordFactor: 0.7,
+  idfMode: 'mix',
+  headBonus: 0.4,
+  unnamedHeadFactor: 0.85,
+  intent: {
+    read: { read: 1.5, create: 0.7, update: 0.7, delete: 0.5 },
+    create: { read: 0.75, create: 1.5, update: 0.95, delete: 0.6 },
+    update: { read: 0.75, create: 0.95, update: 1.15, delete: 0.6 },
+    delete: { read: 0.9, create: 0.6, update: 0.8, delete: 1.3 },
+  },
+  hints: { date: 0.12, url: 0.8, value: 0.45, person: 0.2, personObject: 1 },
+};

@@ -1,0 +1,163 @@
+/**
+ * Lexical ranking of a catalog for one request: the request's own terms (weight 1), word pairs joined (`on call` →
+ * oncall), and the API terms the bridge vocabulary brings in (vocabulary.ts); BM25F over the index; then each
+ * score multiplied by how well the tool's kind of change fits the request's (intent.ts).
+ */
+import { type IntentClass, intentFactor, isVerbWord, requestIntent } from './intent.js';
+import { RANKER_PARAMETERS as P } from './parameters.js';
+import type { RequestReading } from './references.js';
+import type { SelectionIndex } from './selection-index.js';
+import { stem } from './stem.js';
+import { bridgeMatches } from './vocabulary.js';
+import { bareWord as bare, contentWords, isFiller, joinedPairs, wordsOf } from './words.js';
+
+/** A request read once: its words, its weighted term groups and what it wants done. */
+export interface AnalysedRequest {
+  text: string;
+  /** Lower-case words, stop words included. */
+  words: readonly string[];
+  /**
+   * Alternatives, each with a weight: one word of the request with the API terms it may mean, a phrase's API terms,
+   * a hint. A tool scores the best term of each group, so a tool that matches two synonyms of one word ("incident"
+   * and "alert" for "outage") gains nothing over one that matches the first.
+   */
+  groups: ReadonlyArray<ReadonlyMap<string, number>>;
+  /** Every term with its highest weight in any group. */
+  terms: ReadonlyMap<string, number>;
+  intent: IntentClass | undefined;
+}
+
+/** Dates say a filter matters: tools with `since`/`until`/date arguments gain a little. */
+const DATE_HINTS = ['since', 'until', 'date', 'start', 'end', 'time', 'range'].map(stem);
+/** A URL, an email address or a phone number in the request says which arguments the tool takes. */
+const URL_HINTS = ['url', 'webhook', 'endpoint', 'callback', 'target'].map(stem);
+const EMAIL_HINTS = ['email', 'user', 'contact'].map(stem);
+const PHONE_HINTS = ['phone', 'sms', 'contact', 'number'].map(stem);
+/** A person named in the request: people tools matter a little, and much when the person is what is acted on. */
+const PERSON_HINTS = ['user', 'member', 'person', 'people', 'contact'].map(stem);
+
+/**
+ * Reads a request into weighted term groups. With a `reading` (references.ts), words of names, quotes, ids and dates
+ * are left out: "Q3 budget review" is the name of a task and must not pull in budget tools.
+ */
+export function analyseRequest(text: string, reading?: RequestReading): AnalysedRequest {
+  const all = wordsOf(text);
+  const isName = (word: string) => reading?.nameWords.has(bare(word)) === true;
+  const isDate = (word: string) => reading?.dateWords.has(bare(word)) === true;
+  // Phrases may span date words ("can't start until"), never names.
+  const words = all.filter((word) => !isName(word));
+  const stems = words.map((word) => stem(bare(word)));
+  const matches = bridgeMatches(stems);
+  const inPhrase = new Set<number>();
+  for (const match of matches)
+    if (match.length > 1) for (let at = 0; at < match.length; at++) inPhrase.add(match.start + at);
+
+  const groups: Array<Map<string, number>> = [];
+  const byPosition = new Map<number, Map<string, number>>();
+  const contentPositions: number[] = [];
+  for (const [position, word] of words.entries()) {
+    const plain = bare(word);
+    if (isDate(word) || isFiller(plain) || contentWords([word]).length === 0) continue;
+    const term = stems[position]!;
+    let weight = isVerbWord(term) ? P.verbWeight : 1;
+    if (inPhrase.has(position)) weight *= P.idiomWordFactor;
+    const group = new Map([[term, weight]]);
+    byPosition.set(position, group);
+    groups.push(group);
+    contentPositions.push(position);
+  }
+  const phraseGroups: Array<{ start: number; end: number; group: Map<string, number> }> = [];
+  for (const match of matches) {
+    // A single word's synonyms join that word's group; a phrase is a group of its own, shared with phrases it
+    // overlaps ("to-do" and "to do" are one thing said).
+    let target = match.length === 1 ? byPosition.get(match.start) : undefined;
+    if (!target && match.length > 1) {
+      const end = match.start + match.length;
+      const overlapping = phraseGroups.find((phrase) => phrase.start < end && match.start < phrase.end);
+      if (overlapping) target = overlapping.group;
+      else {
+        target = new Map();
+        phraseGroups.push({ start: match.start, end, group: target });
+        groups.push(target);
+      }
+    }
+    if (!target) {
+      // A word with no group of its own (a stop word such as "who", a date word) still brings in its API terms.
+      target = new Map();
+      byPosition.set(match.start, target);
+      groups.push(target);
+    }
+    for (const [term, weight] of match.terms) if ((target.get(term) ?? 0) < weight) target.set(term, weight);
+  }
+  const content = contentPositions.map((position) => bare(words[position]!));
+  for (const pair of joinedPairs(content)) groups.push(new Map([[pair, P.pairWeight]]));
+  if (reading !== undefined) {
+    const hints: Array<[readonly string[], number]> = [];
+    if (reading.dateWords.size > 0) hints.push([DATE_HINTS, P.hints.date]);
+    if (reading.values.url) hints.push([URL_HINTS, P.hints.url]);
+    if (reading.values.email) hints.push([EMAIL_HINTS, P.hints.value]);
+    if (reading.values.phone) hints.push([PHONE_HINTS, P.hints.value]);
+    if (reading.references.some((reference) => reference.person)) {
+      hints.push([PERSON_HINTS, reading.personIsObject ? P.hints.personObject : P.hints.person]);
+    }
+    for (const [hintTerms, weight] of hints) groups.push(new Map(hintTerms.map((term) => [term, weight])));
+  }
+  const terms = new Map<string, number>();
+  for (const group of groups)
+    for (const [term, weight] of group) if ((terms.get(term) ?? 0) < weight) terms.set(term, weight);
+  return { text, words: all, groups, terms, intent: requestIntent(all, text) };
+}
+
+/** Scores for every tool of the index (0 for tools matching no term), intent and focus applied. */
+export function scoreTools(index: SelectionIndex, request: AnalysedRequest): Float64Array {
+  const count = index.tools.length;
+  const k1 = P.k1;
+  const scores = new Float64Array(count);
+  const best = new Float64Array(count);
+  const touched: number[] = [];
+  for (const group of request.groups) {
+    // The group weighs what its first term (the user's own word, or the most fitting API term) weighs in this catalog:
+    // a rare synonym ("alert") must not outweigh the common word that was meant ("incident").
+    let groupIdf: number | undefined;
+    for (const [term, weight] of group) {
+      const posting = index.postings.get(term);
+      if (!posting) continue;
+      groupIdf ??= posting.idf;
+      const idf =
+        P.idfMode === 'group' ? groupIdf : P.idfMode === 'own' ? posting.idf : Math.sqrt(groupIdf * posting.idf);
+      const factor = weight * idf * (k1 + 1);
+      const { tools, frequencies } = posting;
+      for (let at = 0; at < tools.length; at++) {
+        const frequency = frequencies[at]!;
+        const position = tools[at]!;
+        const value = (factor * frequency) / (k1 + frequency);
+        if (best[position] === 0) touched.push(position);
+        if (value > best[position]!) best[position] = value;
+      }
+    }
+    for (const position of touched) {
+      scores[position]! += best[position]!;
+      best[position] = 0;
+    }
+    touched.length = 0;
+  }
+  for (let position = 0; position < count; position++) {
+    if (scores[position]! <= 0) continue;
+    let factor = request.intent === undefined ? 1 : intentFactor(request.intent, index.intents[position]!);
+    // What the tool is about (its resource's last word) is what the request asks about: the strongest single cue.
+    // A nested tool whose subject the request never names (`user_notification_rules` for "remove Omar") sinks.
+    const headWeight = request.terms.get(index.heads[position]!);
+    if (headWeight !== undefined) factor *= 1 + P.headBonus * Math.min(1, headWeight);
+    else if (index.resources[position]!.length > 1) factor *= P.unnamedHeadFactor;
+    scores[position]! *= factor;
+  }
+  return scores;
+}
+
+/** Tool positions with a score above 0, best first (ties by catalog order, so the result is stable). */
+export function rankPositions(scores: Float64Array, limit = scores.length): number[] {
+  const positions: number[] = [];
+  for (let position = 0; position < scores.length; position++) if (scores[position]! > 0) positions.push(position);
+  positions.sort((left, right) => scores[right]! - scores[left]! || left - right);
+  return positions.length > limit ? positions.slice(0, limit) : positions;
+}

@@ -1,0 +1,326 @@
+/**
+ * What a request names rather than describes: "the 'Backlog' column", "the Website Relaunch project", "Priya",
+ * "Maria's timesheet", "the checkout outage". Names matter twice. Their words say nothing about which tool to use
+ * ("Q3 budget review" is a task, not a budget), so they are kept out of the search terms; and a thing known only by
+ * its name must be looked up before anything can be done to it, so the request needs a list or search tool for it
+ * as well as the tool that acts (a two-step request). Things given by id ("task 500", "incident P1X2") and email
+ * addresses need no lookup.
+ */
+
+export interface NamedReference {
+  /** The name as written. */
+  name: string;
+  /**
+   * The lower-case word saying what kind of thing it is ("column", "team"), when the request says; undefined for
+   * a bare name.
+   */
+  kind?: string;
+  /** A bare capitalised name with nothing saying otherwise: most likely a person. */
+  person: boolean;
+}
+
+export interface RequestReading {
+  references: NamedReference[];
+  /** Lower-case words that belong to names, quotes, ids, emails, URLs or dates: not search terms. */
+  nameWords: ReadonlySet<string>;
+  /** Lower-case date words ("friday", "next", "week"): a weak hint that date filters matter, not search terms. */
+  dateWords: ReadonlySet<string>;
+  /** The request carries a URL, an email address or a phone number: arguments that hint at the tool. */
+  values: { url: boolean; email: boolean; phone: boolean };
+  /** The person named right after the request's verb ("Remove Omar", "Invite Dana"): the object acted on. */
+  personIsObject: boolean;
+  /** Lower-case words followed by an id ("task" in "task 500"): those records need no lookup. */
+  identifiedKinds: ReadonlySet<string>;
+}
+
+const DETERMINERS = new Set(['the', 'our', 'my', 'their', 'his', 'her', 'this', 'that', 'your', 'its']);
+/** Lower-case words that describe rather than name ("the new project", "the whole team"). */
+const GENERIC_MODIFIERS = new Set(
+  `new same whole entire other next last current latest first following previous existing pending open closed old
+  main default only private public shared primary secondary weekly daily monthly yearly active archived recent
+  big small important urgent right wrong best worst top bottom full empty my our all every each any some few most`.split(
+    /\s+/,
+  ),
+);
+const DATE_WORDS = new Set(
+  `today tonight yesterday tomorrow morning afternoon evening night noon midnight week weeks weekend month months
+  quarter quarters year years day days ago since until till before after between during from last next this past
+  coming monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+  january february march april may june july august september october november december jan feb mar apr jun jul aug
+  sep sept oct nov dec christmas easter thanksgiving am pm eod eow eom q1 q2 q3 q4 ytd mtd`.split(/\s+/),
+);
+const ORGANISATION_SUFFIXES = new Set([
+  'inc',
+  'corp',
+  'corporation',
+  'ltd',
+  'llc',
+  'gmbh',
+  'co',
+  'plc',
+  'sa',
+  'ag',
+  'bv',
+]);
+const CONTRACTED = new Set([
+  'what',
+  'who',
+  'where',
+  'when',
+  'how',
+  'why',
+  'that',
+  'it',
+  'there',
+  'here',
+  'let',
+  'he',
+  'she',
+  'this',
+]);
+/** Words after which a name is what something will be called, not something to look up. */
+const NAMING_WORDS = new Set(['called', 'named', 'titled', 'entitled', 'as']);
+/** Words meaning "every person": the request needs the list of people, not one of them. */
+const EVERYONE = new Set(['anyone', 'anybody', 'everyone', 'everybody', 'someone', 'somebody', 'nobody']);
+/** Capitalised words that are not names at the start of a sentence or anywhere. */
+const NOT_NAMES = new Set(['i', 'im', 'ok', 'okay', 'please', 'hi', 'hey', 'thanks']);
+
+interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  /** First of a sentence (after start, `.`, `!`, `?`, `;`, `:`). */
+  sentenceStart: boolean;
+  /** A comma, bracket or slash comes before it: "Low, Medium, High" is three names, not one. */
+  separated: boolean;
+  possessive: boolean;
+}
+
+export interface ReadOptions {
+  /**
+   * Whether a lower-case word names a kind of record the catalog has ("team"; "column" when sections exist): only
+   * such words turn "the X <word>" into a named reference. `loose` also accepts verbs that imply a kind
+   * ("labelled 'urgent'" names a tag).
+   */
+  isKind(word: string, loose?: boolean): boolean;
+  /** Whether a lower-case word is ordinary vocabulary (a verb, a catalog term): capitalised, it is still no name. */
+  isKnownWord(word: string): boolean;
+}
+
+/** Reads the names, ids and dates out of a request. */
+export function readRequest(text: string, options: ReadOptions): RequestReading {
+  const { isKind, isKnownWord } = options;
+  const references: NamedReference[] = [];
+  const nameWords = new Set<string>();
+  const dateWords = new Set<string>();
+  const consumed = new Set<number>();
+  const values = { url: false, email: false, phone: false };
+  let personIsObject = false;
+  // A name's words leave the search terms whole and in parts ("legacy-reports" → legacy, reports).
+  const addName = (word: string) => {
+    nameWords.add(word);
+    for (const part of word.split(/[^a-z0-9]+/)) if (part) nameWords.add(part);
+  };
+
+  // Emails, URLs and ids are arguments, not words about the tool.
+  let scrubbed = text.replace(/\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b/g, (email) => {
+    addName(email.toLowerCase());
+    values.email = true;
+    return ' ';
+  });
+  scrubbed = scrubbed.replace(/https?:\/\/\S+/g, (url) => {
+    addName(url.toLowerCase());
+    values.url = true;
+    return ' ';
+  });
+  scrubbed = scrubbed.replace(/\+?\d[\d\s().-]{6,}\d/g, (digits) => {
+    if (digits.replace(/\D/g, '').length < 7) return digits;
+    values.phone = true;
+    return ' ';
+  });
+
+  const tokens = tokenize(scrubbed);
+  const identifiedKinds = new Set<string>();
+  for (const [position, token] of tokens.entries()) {
+    if (isIdentifier(token.text)) {
+      addName(token.lower);
+      if (position > 0) identifiedKinds.add(tokens[position - 1]!.lower);
+    }
+    if (DATE_WORDS.has(token.lower) || /^\d{1,2}(am|pm|st|nd|rd|th)$/.test(token.lower)) dateWords.add(token.lower);
+  }
+
+  // 1. Quoted names: the kind is the word after the quote, else the word before it.
+  for (const match of scrubbed.matchAll(/(^|[\s(:,])(['"“‘])([^'"“”‘’]{1,80}?)(['"”’])(?=$|[\s.,;:!?)])/g)) {
+    const name = match[3]!.trim();
+    if (!name) continue;
+    const start = match.index + match[1]!.length;
+    const end = start + match[0].length - match[1]!.length;
+    const inside = tokens.filter((token) => token.start >= start && token.start < end);
+    for (const token of inside) {
+      consumed.add(tokens.indexOf(token));
+      addName(token.lower);
+    }
+    const after = tokens.find((token) => token.start >= end);
+    const before = [...tokens].reverse().find((token) => token.start < start);
+    const kind =
+      after && isKind(after.lower) ? after.lower : before && isKind(before.lower, true) ? before.lower : undefined;
+    references.push({ name, ...(kind ? { kind } : {}), person: false });
+  }
+
+  // 2. "the <modifiers> <kind>": the checkout outage, our Datadog monitors, the 2025 Initiatives portfolio.
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (consumed.has(index) || !isKind(token.lower)) continue;
+    const modifiers: Token[] = [];
+    let at = index - 1;
+    while (at >= 0 && modifiers.length < 3 && !DETERMINERS.has(tokens[at]!.lower) && !consumed.has(at)) {
+      modifiers.unshift(tokens[at]!);
+      at--;
+    }
+    const determiner = tokens[at];
+    const followedById = tokens[index + 1] !== undefined && isIdentifier(tokens[index + 1]!.text);
+    if (!determiner || !DETERMINERS.has(determiner.lower) || modifiers.length === 0 || followedById) continue;
+    const naming = modifiers.filter(
+      (modifier) => !GENERIC_MODIFIERS.has(modifier.lower) || /^[A-Z0-9]/.test(modifier.text),
+    );
+    if (naming.length === 0 || naming.some((modifier) => isKind(modifier.lower) && !/^[A-Z]/.test(modifier.text))) {
+      continue;
+    }
+    for (const modifier of naming) {
+      consumed.add(tokens.indexOf(modifier));
+      addName(modifier.lower);
+    }
+    references.push({ name: naming.map((modifier) => modifier.text).join(' '), kind: token.lower, person: false });
+  }
+
+  // 3. What something is to be called: "a service called inventory-api".
+  for (let index = 0; index < tokens.length - 1; index++) {
+    if (!NAMING_WORDS.has(tokens[index]!.lower) || tokens[index]!.lower === 'as' || consumed.has(index + 1)) continue;
+    const name = tokens[index + 1]!;
+    consumed.add(index + 1);
+    addName(name.lower);
+    // Capitalised names run on: "called Hiring Pipeline".
+    for (
+      let at = index + 2;
+      at < tokens.length && !tokens[at]!.separated && isCapitalisedName(tokens[at]!) && /^[A-Z]/.test(name.text);
+      at++
+    ) {
+      consumed.add(at);
+      addName(tokens[at]!.lower);
+    }
+  }
+
+  // 4. Capitalised names: people, unless an organisation suffix or a kind word follows.
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (consumed.has(index) || !isCapitalisedName(token) || DATE_WORDS.has(token.lower)) continue;
+    // A sentence's first word is capitalised anyway: "Bring Alex onto..." names Alex, not "Bring Alex".
+    if (token.sentenceStart && isKnownWord(token.lower) && !token.possessive) continue;
+    const run = [token];
+    while (
+      index + 1 < tokens.length &&
+      !consumed.has(index + 1) &&
+      !tokens[index + 1]!.separated &&
+      isCapitalisedName(tokens[index + 1]!)
+    ) {
+      run.push(tokens[++index]!);
+    }
+    const first = run[0]!;
+    // "Priya", "Bob Smith", "Maria's": but a lone capital at a sentence's start is just a capital.
+    if (first.sentenceStart && run.length === 1 && !first.possessive) continue;
+    // "called Severity", "Done": ordinary words with a capital name a thing, not a person, and need no lookup; so
+    // does whatever follows "called" or "named" (the name of something being made), and a list ("Low, Medium").
+    const before = tokens[tokens.indexOf(first) - 1];
+    const named = before !== undefined && NAMING_WORDS.has(before.lower);
+    const listed = first.separated || (tokens[index + 1]?.separated ?? false);
+    if (named || listed || run.every((part) => isKnownWord(part.lower))) {
+      for (const part of run) addName(part.lower);
+      continue;
+    }
+    for (const part of run) {
+      consumed.add(tokens.indexOf(part));
+      addName(part.lower);
+    }
+    const last = run.at(-1)!;
+    const next = tokens[index + 1];
+    const organisation = ORGANISATION_SUFFIXES.has(last.lower);
+    const kindAfter = next && isKind(next.lower) && !last.possessive ? next.lower : undefined;
+    const name = run.map((part) => part.text).join(' ');
+    if (organisation) references.push({ name, kind: 'company', person: false });
+    else if (kindAfter) references.push({ name, kind: kindAfter, person: false });
+    else {
+      references.push({ name, person: true });
+      // "Remove Omar", "Invite Dana to...": the person is what the request acts on.
+      const verb = tokens[tokens.indexOf(first) - 1];
+      if (verb && tokens.indexOf(verb) === firstContentIndex(tokens)) personIsObject = true;
+      // "Maria's timesheet": her timesheet must be found too.
+      if (last.possessive && next && isKind(next.lower))
+        references.push({ name: `${name}'s ${next.text}`, kind: next.lower, person: false });
+    }
+  }
+  // "Is anyone out of office?": the request is about people at large, so their list is a lookup too.
+  if (!references.some((reference) => reference.person) && tokens.some((token) => EVERYONE.has(token.lower))) {
+    references.push({ name: 'everyone', person: true });
+  }
+  return { references, nameWords, dateWords, values, personIsObject, identifiedKinds };
+}
+
+const OPENERS = new Set([
+  'please',
+  'can',
+  'could',
+  'would',
+  'you',
+  'kindly',
+  'just',
+  'go',
+  'ahead',
+  'and',
+  'also',
+  'now',
+]);
+
+/** Where the request's own words start, after "please", "can you"... */
+function firstContentIndex(tokens: readonly Token[]): number {
+  let index = 0;
+  while (index < tokens.length - 1 && OPENERS.has(tokens[index]!.lower)) index++;
+  return index;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let sentenceStart = true;
+  let separated = false;
+  for (const match of text.matchAll(/[A-Za-z0-9][A-Za-z0-9'’-]*|[.!?;:,()/&]/g)) {
+    const raw = match[0];
+    if (/^[.!?;:]$/.test(raw)) {
+      sentenceStart = true;
+      continue;
+    }
+    if (/^[,()/&]$/.test(raw)) {
+      separated = true;
+      continue;
+    }
+    // "what's", "it's", "who's" are contractions, not possessives.
+    const possessive = /['’]s$/i.test(raw) && !CONTRACTED.has(raw.slice(0, -2).toLowerCase());
+    const word = possessive ? raw.slice(0, -2) : raw.replace(/['’]$/, '');
+    tokens.push({ text: word, lower: word.toLowerCase(), start: match.index, sentenceStart, separated, possessive });
+    sentenceStart = false;
+    separated = false;
+  }
+  return tokens;
+}
+
+/** `P1X2Y3`, `PSCH1`, `1207`, `po_123`, `01HZX...`: record ids, not words. */
+export function isIdentifier(word: string): boolean {
+  if (/^\d+$/.test(word)) return true;
+  if (/^[a-z]{1,4}_[A-Za-z0-9]{3,}$/.test(word)) return true;
+  // "SEV-1", "v2", "2fa" are words; "P1X2Y3", "PSCH1", "01HZX8" are ids.
+  return word.length >= 4 && !word.includes('-') && /\d/.test(word) && /[A-Za-z]/.test(word);
+}
+
+function isCapitalisedName(token: Token): boolean {
+  const { text } = token;
+  if (!/^[A-Z][a-z]/.test(text) && !/^[A-Z][a-z]*[A-Z][a-z]/.test(text)) return false;
+  return !NOT_NAMES.has(token.lower);
+}
