@@ -126,6 +126,7 @@ const VERBS: Readonly<Record<IntentClass, readonly string[]>> = {
     'text',
     'call',
     'message',
+    'dm',
     'notify',
     'remind',
     'grant',
@@ -310,11 +311,131 @@ function phrasalIntent(words: readonly string[], index: number): IntentClass | u
 }
 
 const READ_METHOD_WORDS =
-  /^(get|list|search|query|find|preview|status|me|count|counts|task|export|read|fetch|lookup|view|show|download|stats|usage|details|all|api)/;
+  /^(get|list|search|query|find|preview|status|me|count|counts|task|export|read|fetch|lookup|view|show|download|stats|usage|details|all|api|info|history|balance|retrieve|check|pdf)/;
 const CREATE_METHOD_WORDS =
-  /^(add|create|post|insert|instantiate|duplicate|copy|clone|send|enroll|enrol|associate|subscribe|invite|save|import|upload|responder|run|trigger|invoke|execute|start|instances|render|ping|test|grant|apply|assign|set_metric$)/;
+  /^(add|create|post|insert|instantiate|duplicate|copy|clone|send|enroll|enrol|associate|subscribe|invite|save|import|upload|responder|run|trigger|invoke|execute|start|instances|render|ping|test|grant|apply|assign|set_metric$|publish|submit|schedule|share|pin|star|join|open|attach|watch|generate|login|accumulate)/;
 const DELETE_METHOD_WORDS =
-  /^(remove|delete|unsubscribe|disassociate|dissociate|revoke|cancel|detach|unlink|purge|gdpr|sessions)/;
+  /^(remove|delete|unsubscribe|disassociate|dissociate|revoke|cancel|detach|unlink|purge|gdpr|sessions|void|kick|leave|unpin|unstar|unwatch|unshare|unassign|expire|terminate|trash|destroy|disconnect|uninstall|dequeue|end|stop|reverse)/;
+/** Verbs written into a resource's name by RPC-style APIs (`chat.delete`, `conversations.kick`): words, not stems. */
+const RESOURCE_VERBS: Readonly<Record<string, IntentClass>> = Object.fromEntries([
+  ...[
+    'list',
+    'get',
+    'info',
+    'search',
+    'lookup',
+    'find',
+    'fetch',
+    'retrieve',
+    'read',
+    'count',
+    'view',
+    'export',
+    'download',
+    'preview',
+  ].map((verb) => [verb, 'read']),
+  ...[
+    'add',
+    'create',
+    'post',
+    'send',
+    'upload',
+    'invite',
+    'join',
+    'open',
+    'publish',
+    'submit',
+    'share',
+    'pin',
+    'star',
+    'copy',
+    'duplicate',
+    'import',
+    'attach',
+    'assign',
+    'subscribe',
+    'watch',
+    'schedule',
+    'unfurl',
+    'generate',
+  ].map((verb) => [verb, 'create']),
+  ...[
+    'update',
+    'edit',
+    'modify',
+    'rename',
+    'set',
+    'mark',
+    'move',
+    'complete',
+    'finalize',
+    'approve',
+    'accept',
+    'confirm',
+    'verify',
+    'capture',
+    'pause',
+    'resume',
+    'restore',
+    'archive',
+    'close',
+    'reject',
+    'decline',
+    'unarchive',
+    'hide',
+    'unhide',
+    'enable',
+    'disable',
+    'activate',
+    'deactivate',
+    'reactivate',
+    'reopen',
+    'lock',
+    'unlock',
+    'mute',
+    'unmute',
+    'snooze',
+    'promote',
+    'redeem',
+    'adjust',
+    'merge',
+    'replace',
+  ].map((verb) => [verb, 'update']),
+  ...[
+    'delete',
+    'remove',
+    'kick',
+    'leave',
+    'revoke',
+    'cancel',
+    'void',
+    'unpin',
+    'unstar',
+    'unsubscribe',
+    'unwatch',
+    'unshare',
+    'detach',
+    'unassign',
+    'expire',
+    'terminate',
+    'purge',
+    'trash',
+    'destroy',
+    'uninstall',
+    'disconnect',
+    'unlink',
+    'reverse',
+    'stop',
+    'end',
+  ].map((verb) => [verb, 'delete']),
+]) as Record<string, IntentClass>;
+
+/** The class of change a verb written into a resource or a method name makes; undefined for other words. */
+export function resourceVerbClass(word: string): IntentClass | undefined {
+  return Object.hasOwn(RESOURCE_VERBS, word) ? RESOURCE_VERBS[word] : undefined;
+}
+
+const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
 /** The class a tool's method belongs to; custom methods by their leading verb, else update. */
 export function methodIntent(method: string): IntentClass {
@@ -334,6 +455,54 @@ export function methodIntent(method: string): IntentClass {
   if (READ_METHOD_WORDS.test(lower)) return 'read';
   if (CREATE_METHOD_WORDS.test(lower)) return 'create';
   return 'update';
+}
+
+/** What `toolIntent` reads from a tool definition. */
+export interface ToolShape {
+  method?: string;
+  resource?: string;
+  required?: readonly string[];
+}
+
+/**
+ * The class of change a tool makes, from its method, and where the method says little, from its resource and
+ * whether it works on one record:
+ *
+ * - a custom method named after the HTTP verb (`post`, `put`: Stripe and Twilio update records by POSTing to them)
+ *   updates when it takes a record's `id` and creates otherwise; `post_cancel`, `get_cash_balance`, `delete_discount`
+ *   are classed by the verb after the HTTP one when there is one (`cancel`), else by the HTTP verb;
+ * - CRUD methods over a resource whose name ends in a verb (`chat_delete`, `conversations_kick`: RPC-style APIs
+ *   POST every call, so the converter calls them all `create`) are classed by that verb.
+ */
+export function toolIntent(tool: ToolShape): IntentClass {
+  const method = (tool.method ?? '').replace(/_\d+$/, '');
+  const takesId = tool.required?.includes('id') === true;
+  const words = method
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  if (words.length > 0 && HTTP_VERBS.has(words[0]!)) {
+    for (const word of words.slice(1)) {
+      const verb = resourceVerbClass(word);
+      if (verb) return verb;
+    }
+    if (words[0] === 'get') return 'read';
+    if (words[0] === 'delete') return 'delete';
+    if (words[0] === 'post') return takesId ? 'update' : 'create';
+    return 'update';
+  }
+  if (method === 'create' || method === 'update' || method === 'delete') {
+    const resourceWords = (tool.resource ?? '')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+    // The first word names the thing; a verb after it (`chat_delete`, `conversations_set_topic`) says the action.
+    for (let at = resourceWords.length - 1; at >= 1; at--) {
+      const verb = resourceVerbClass(resourceWords[at]!);
+      if (verb) return verb;
+    }
+  }
+  return methodIntent(method);
 }
 
 /**

@@ -6,9 +6,11 @@
  * users, members, contacts and the like, whichever the catalog has.
  */
 import { isVerbWord } from './intent.js';
+import { kindsForPrefix, type RecordKind, recordKinds } from './record-ids.js';
 import { type RequestReading, readRequest } from './references.js';
 import type { SelectionIndex } from './selection-index.js';
 import { stem } from './stem.js';
+import { subjectWords } from './tool-document.js';
 import { bridgeTerms } from './vocabulary.js';
 import { isStopWord, wordsOf } from './words.js';
 
@@ -45,6 +47,7 @@ interface CatalogKinds {
   terms: ReadonlySet<string>;
   /** Per tool: how many words its resource has. */
   resourceWords: number[];
+  records: RecordKind[];
 }
 
 const kindsByIndex = new WeakMap<SelectionIndex, CatalogKinds>();
@@ -56,9 +59,8 @@ function catalogKinds(index: SelectionIndex): CatalogKinds {
       heads: new Set(index.heads.filter(Boolean)),
       byWord: new Map(),
       terms: new Set(index.postings.keys()),
-      resourceWords: index.tools.map(
-        (tool) => wordsOf(tool.definition.resource ?? '').filter((word) => !/^\d+$/.test(word)).length,
-      ),
+      resourceWords: index.tools.map((tool) => subjectWords(tool.definition.resource ?? '').length),
+      records: recordKinds(index.subjects),
     };
     kindsByIndex.set(index, kinds);
   }
@@ -83,11 +85,13 @@ function headsNamedBy(kinds: CatalogKinds, word: string, loose: boolean): readon
 /** Reads a request's names against a catalog (which words name kinds of its records). */
 export function readRequestFor(index: SelectionIndex, text: string): RequestReading {
   const kinds = catalogKinds(index);
-  return readRequest(text, {
+  const reading = readRequest(text, {
     isKind: (word, loose = false) => headsNamedBy(kinds, word, loose).length > 0,
     isKnownWord: (word) =>
       isStopWord(word) || isVerbWord(stem(word)) || kinds.terms.has(stem(word)) || bridgeTerms([stem(word)]).size > 0,
   });
+  const idKinds = reading.prefixedIds.map((id) => kindsForPrefix(id.prefix, kinds.records));
+  return { ...reading, idKinds };
 }
 
 /**
@@ -190,6 +194,7 @@ function argumentKinds(
   terms: ReadonlyMap<string, number>,
 ): Array<readonly string[]> {
   const identified = new Set([...reading.identifiedKinds].map((word) => stem(word)));
+  for (const { heads } of reading.idKinds) for (const head of heads) identified.add(head);
   const result: Array<readonly string[]> = [];
   let checked = 0;
   for (const position of ranked.slice(0, ACTION_WINDOW)) {
@@ -236,6 +241,7 @@ function ownRecordKind(index: SelectionIndex, reading: RequestReading, ranked: r
   const takesId = (definition.required ?? []).includes('id');
   if (!takesId) return undefined;
   const head = index.heads[action]!;
+  if (reading.idKinds.some(({ heads }) => heads.includes(head))) return undefined;
   for (const word of reading.identifiedKinds)
     if (stem(word) === head || index.resources[action]!.includes(stem(word))) return undefined;
   return head;

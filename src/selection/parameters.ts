@@ -35,6 +35,12 @@ export interface RankerParameters {
     person: number;
     /** The person is what the request acts on ("Remove Omar"). */
     personObject: number;
+    /** A `#channel` named in the request. */
+    channel: number;
+    /** The kind an id's prefix names (`po_…` → payouts). */
+    idKind: number;
+    /** ... shared when the prefix fits two or three kinds. */
+    idKindShared: number;
   };
 }
 
@@ -64,5 +70,14 @@ export const RANKER_PARAMETERS: RankerParameters = {
     update: { read: 0.75, create: 0.95, update: 1.15, delete: 0.6 },
     delete: { read: 0.9, create: 0.6, update: 0.8, delete: 1.3 },
   },
-  hints: { date: 0.12, url: 0.8, value: 0.45, person: 0.2, personObject: 1 },
+  hints: {
+    date: 0.12,
+    url: 0.8,
+    value: 0.45,
+    person: 0.2,
+    personObject: 1,
+    channel: 0.6,
+    idKind: 0.9,
+    idKindShared: 0.65,
+  },
 };

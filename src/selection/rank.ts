@@ -33,6 +33,8 @@ const DATE_HINTS = ['since', 'until', 'date', 'start', 'end', 'time', 'range'].m
 const URL_HINTS = ['url', 'webhook', 'endpoint', 'callback', 'target'].map(stem);
 const EMAIL_HINTS = ['email', 'user', 'contact'].map(stem);
 const PHONE_HINTS = ['phone', 'sms', 'contact', 'number'].map(stem);
+/** A `#channel` in the request: the tool works on channels (conversations, rooms). */
+const CHANNEL_HINTS = ['channel', 'conversation', 'room'].map(stem);
 /** A person named in the request: people tools matter a little, and much when the person is what is acted on. */
 const PERSON_HINTS = ['user', 'member', 'person', 'people', 'contact'].map(stem);
 
@@ -97,10 +99,17 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
     if (reading.values.url) hints.push([URL_HINTS, P.hints.url]);
     if (reading.values.email) hints.push([EMAIL_HINTS, P.hints.value]);
     if (reading.values.phone) hints.push([PHONE_HINTS, P.hints.value]);
+    if (reading.values.channel) hints.push([CHANNEL_HINTS, P.hints.channel]);
     if (reading.references.some((reference) => reference.person)) {
       hints.push([PERSON_HINTS, reading.personIsObject ? P.hints.personObject : P.hints.person]);
     }
     for (const [hintTerms, weight] of hints) groups.push(new Map(hintTerms.map((term) => [term, weight])));
+    // An id whose prefix names a kind ("po_1NXa4e": a payout) names that kind as if the user had written it.
+    for (const { terms } of reading.idKinds) {
+      if (terms.length === 0) continue;
+      const weight = terms.length === 1 ? P.hints.idKind : P.hints.idKind * P.hints.idKindShared;
+      groups.push(new Map(terms.map((term) => [term, weight])));
+    }
   }
   const terms = new Map<string, number>();
   for (const group of groups)

@@ -7,6 +7,9 @@
  * addresses need no lookup.
  */
 
+import { type PrefixedId, type PrefixKinds, prefixedIds } from './record-ids.js';
+import { wordsOf } from './words.js';
+
 export interface NamedReference {
   /** The name as written. */
   name: string;
@@ -25,12 +28,21 @@ export interface RequestReading {
   nameWords: ReadonlySet<string>;
   /** Lower-case date words ("friday", "next", "week"): a weak hint that date filters matter, not search terms. */
   dateWords: ReadonlySet<string>;
-  /** The request carries a URL, an email address or a phone number: arguments that hint at the tool. */
-  values: { url: boolean; email: boolean; phone: boolean };
+  /**
+   * The request carries a URL, an email address, a phone number or a `#channel`: arguments that hint at the tool.
+   */
+  values: { url: boolean; email: boolean; phone: boolean; channel: boolean };
   /** The person named right after the request's verb ("Remove Omar", "Invite Dana"): the object acted on. */
   personIsObject: boolean;
   /** Lower-case words followed by an id ("task" in "task 500"): those records need no lookup. */
   identifiedKinds: ReadonlySet<string>;
+  /** Ids whose prefix may say their kind (`po_1NXa4e`, `CA8f3e…`); see record-ids.ts. */
+  prefixedIds: readonly PrefixedId[];
+  /**
+   * Per prefixed id, the catalog heads its prefix names (filled by a catalog-aware reader, lookups.ts): kinds the
+   * request names by id, so they need no lookup and their tools matter.
+   */
+  idKinds: readonly PrefixKinds[];
 }
 
 const DETERMINERS = new Set(['the', 'our', 'my', 'their', 'his', 'her', 'this', 'that', 'your', 'its']);
@@ -38,9 +50,8 @@ const DETERMINERS = new Set(['the', 'our', 'my', 'their', 'his', 'her', 'this', 
 const GENERIC_MODIFIERS = new Set(
   `new same whole entire other next last current latest first following previous existing pending open closed old
   main default only private public shared primary secondary weekly daily monthly yearly active archived recent
-  big small important urgent right wrong best worst top bottom full empty my our all every each any some few most`.split(
-    /\s+/,
-  ),
+  big small important urgent right wrong best worst top bottom full empty my our all every each any some few most
+  online offline away busy free available around here there back`.split(/\s+/),
 );
 const DATE_WORDS = new Set(
   `today tonight yesterday tomorrow morning afternoon evening night noon midnight week weeks weekend month months
@@ -78,6 +89,11 @@ const CONTRACTED = new Set([
   'she',
   'this',
 ]);
+/** Verbs whose person is who receives, not what is acted on: "Give Maya her money back", "Text Sam". */
+const RECIPIENT_VERBS = new Set(
+  `give send tell email mail text message dm call ring phone pay refund bill charge invoice remind ask notify ping
+  show book thank forward offer let lend owe reply answer`.split(/\s+/),
+);
 /** Words after which a name is what something will be called, not something to look up. */
 const NAMING_WORDS = new Set(['called', 'named', 'titled', 'entitled', 'as']);
 /** Words meaning "every person": the request needs the list of people, not one of them. */
@@ -114,7 +130,7 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
   const nameWords = new Set<string>();
   const dateWords = new Set<string>();
   const consumed = new Set<number>();
-  const values = { url: false, email: false, phone: false };
+  const values = { url: false, email: false, phone: false, channel: false };
   let personIsObject = false;
   // A name's words leave the search terms whole and in parts ("legacy-reports" → legacy, reports).
   const addName = (word: string) => {
@@ -122,8 +138,16 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     for (const part of word.split(/[^a-z0-9]+/)) if (part) nameWords.add(part);
   };
 
-  // Emails, URLs and ids are arguments, not words about the tool.
-  let scrubbed = text.replace(/\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b/g, (email) => {
+  // Emails, URLs and ids are arguments, not words about the tool. Prefixed ids become a neutral id token, so that
+  // "invoice in_77zz" still reads as an invoice given by id.
+  const ids = prefixedIds(text);
+  let scrubbed = text;
+  for (const [position, { id }] of ids.entries()) {
+    addName(id.toLowerCase());
+    for (const part of wordsOf(id)) nameWords.add(part);
+    scrubbed = scrubbed.replace(id, `x${position}y0`);
+  }
+  scrubbed = scrubbed.replace(/\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b/g, (email) => {
     addName(email.toLowerCase());
     values.email = true;
     return ' ';
@@ -138,6 +162,21 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     values.phone = true;
     return ' ';
   });
+
+  // "#support" is a channel and "@oncall" a handle: names, never search terms.
+  const channels: string[] = [];
+  scrubbed = scrubbed.replace(
+    /(^|[\s(])([#@])([A-Za-z0-9][\w.-]*[A-Za-z0-9]|[A-Za-z0-9])/g,
+    (_whole, before, sign, name) => {
+      addName(name.toLowerCase());
+      for (const part of wordsOf(name)) nameWords.add(part);
+      if (sign === '#') {
+        values.channel = true;
+        channels.push(name);
+      }
+      return `${before} `;
+    },
+  );
 
   const tokens = tokenize(scrubbed);
   const identifiedKinds = new Set<string>();
@@ -244,7 +283,8 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     const last = run.at(-1)!;
     const next = tokens[index + 1];
     const organisation = ORGANISATION_SUFFIXES.has(last.lower);
-    const kindAfter = next && isKind(next.lower) && !last.possessive ? next.lower : undefined;
+    const kindAfter =
+      next && isKind(next.lower) && !last.possessive && !GENERIC_MODIFIERS.has(next.lower) ? next.lower : undefined;
     const name = run.map((part) => part.text).join(' ');
     if (organisation) references.push({ name, kind: 'company', person: false });
     else if (kindAfter) references.push({ name, kind: kindAfter, person: false });
@@ -252,17 +292,20 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
       references.push({ name, person: true });
       // "Remove Omar", "Invite Dana to...": the person is what the request acts on.
       const verb = tokens[tokens.indexOf(first) - 1];
-      if (verb && tokens.indexOf(verb) === firstContentIndex(tokens)) personIsObject = true;
+      if (verb && tokens.indexOf(verb) === firstContentIndex(tokens) && !RECIPIENT_VERBS.has(verb.lower)) {
+        personIsObject = true;
+      }
       // "Maria's timesheet": her timesheet must be found too.
       if (last.possessive && next && isKind(next.lower))
         references.push({ name: `${name}'s ${next.text}`, kind: next.lower, person: false });
     }
   }
+  for (const name of channels) references.push({ name: `#${name}`, kind: 'channel', person: false });
   // "Is anyone out of office?": the request is about people at large, so their list is a lookup too.
   if (!references.some((reference) => reference.person) && tokens.some((token) => EVERYONE.has(token.lower))) {
     references.push({ name: 'everyone', person: true });
   }
-  return { references, nameWords, dateWords, values, personIsObject, identifiedKinds };
+  return { references, nameWords, dateWords, values, personIsObject, identifiedKinds, prefixedIds: ids, idKinds: [] };
 }
 
 const OPENERS = new Set([

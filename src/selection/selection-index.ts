@@ -5,9 +5,17 @@
  * and the name counts for more than either. Field normalisation does not depend on the query, so the index stores,
  * per term and tool, the combined pseudo-frequency; a query only sums `idf × tf / (k1 + tf)` over its terms.
  */
-import { type IntentClass, methodIntent } from './intent.js';
+import { type IntentClass, toolIntent } from './intent.js';
 import { RANKER_PARAMETERS } from './parameters.js';
-import { FIELDS, type FieldName, type SelectableTool, type ToolFields, toolFields } from './tool-document.js';
+import {
+  FIELDS,
+  type FieldName,
+  headWordOf,
+  type SelectableTool,
+  subjectWords,
+  type ToolFields,
+  toolFields,
+} from './tool-document.js';
 
 export interface Posting {
   /** Tool positions in `SelectionIndex.tools`. */
@@ -26,6 +34,8 @@ export interface SelectionIndex<Tool extends SelectableTool = SelectableTool> {
   /** Per tool: the stems of its resource, and the resource's last word (what it is about). */
   readonly resources: readonly (readonly string[])[];
   readonly heads: readonly string[];
+  /** Per tool: the resource's subject words up to its head, as written (`payment`, `intents`). */
+  readonly subjects: readonly (readonly string[])[];
   /** Per tool: how many argument names mention search (`query`, `text`, `name`, `search`, `filter`). */
   readonly searchable: readonly boolean[];
   /** Tool position by name. */
@@ -56,6 +66,7 @@ export function buildSelectionIndex<Tool extends SelectableTool>(tools: readonly
   const intents: IntentClass[] = [];
   const resources: string[][] = [];
   const heads: string[] = [];
+  const subjects: string[][] = [];
   const searchable: boolean[] = [];
   const positions = new Map<string, number>();
 
@@ -63,9 +74,10 @@ export function buildSelectionIndex<Tool extends SelectableTool>(tools: readonly
     const fields = toolFields(tool);
     allFields.push(fields);
     for (const field of FIELDS) totals[field] += fields[field].length;
-    intents.push(methodIntent(tool.definition.method ?? ''));
+    intents.push(toolIntent(tool.definition));
     resources.push(fields.resource);
     heads.push(fields.head[0] ?? '');
+    subjects.push(subjectUpToHead(tool.definition.resource ?? ''));
     searchable.push(hasSearchArgument(tool));
     if (!positions.has(tool.name)) positions.set(tool.name, position);
   }
@@ -103,7 +115,13 @@ export function buildSelectionIndex<Tool extends SelectableTool>(tools: readonly
     const documents = posting.tools.length;
     posting.idf = Math.log(1 + (count - documents + 0.5) / (documents + 0.5));
   }
-  return { tools, postings, intents, resources, heads, searchable, positions };
+  return { tools, postings, intents, resources, heads, subjects, searchable, positions };
+}
+
+function subjectUpToHead(resource: string): string[] {
+  const words = subjectWords(resource);
+  const head = headWordOf(words);
+  return head === undefined ? [] : words.slice(0, words.lastIndexOf(head) + 1);
 }
 
 function hasSearchArgument(tool: SelectableTool): boolean {

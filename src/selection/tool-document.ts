@@ -18,6 +18,7 @@
  * Adjacent word pairs of names and resources are joined too (`open_ai` → openai, `on_calls` → oncall).
  */
 import type { TrutoToolDefinition } from '../catalog/tool-definition.js';
+import { resourceVerbClass } from './intent.js';
 import { stem } from './stem.js';
 import { joinedPairs, readableText, termsOf, wordsOf } from './words.js';
 
@@ -56,16 +57,16 @@ const MAX_ARGUMENT_DESCRIPTION_CHARACTERS = 120;
 export function toolFields(tool: SelectableTool): ToolFields {
   const definition = tool.definition;
   const nameWords = wordsOf(tool.name);
-  const resourceWords = wordsOf(definition.resource ?? '');
+  const resourceWords = subjectWords(definition.resource ?? '');
   const { summary, rest } = splitSummary(readableText(tool.description ?? ''));
   const args = { names: [] as string[], text: [] as string[], enums: [] as string[], seen: 0 };
   collectArguments(definition.query_schema, args, 0);
   collectArguments(definition.body_schema, args, 0);
-  const headWord = resourceWords.at(-1);
+  const headWord = headWordOf(resourceWords);
   return {
     name: [...termsOf(tool.name), ...joinedPairs(nameWords)],
     resource: [...termsOf(resourceWords.join(' ')), ...joinedPairs(resourceWords)],
-    head: headWord && !/^\d+$/.test(headWord) ? [stem(headWord)] : termsOf(resourceWords.slice(-2).join(' ')),
+    head: headWord ? [stem(headWord)] : [],
     method: termsOf(definition.method ?? ''),
     summary: termsOf(summary),
     description: termsOf(rest.slice(0, MAX_DESCRIPTION_CHARACTERS)),
@@ -74,6 +75,28 @@ export function toolFields(tool: SelectableTool): ToolFields {
     enums: termsOf(args.enums.join(' ')),
     tags: termsOf((definition.tags ?? []).join(' ')),
   };
+}
+
+/**
+ * Words of a resource that say what it is about: path noise dropped (`2010_04_01`, `v1`, `json`, `api`), so that
+ * Twilio's `2010_04_01_account_messages_json` is about messages and Stripe's `v1_customers` about customers.
+ */
+export function subjectWords(resource: string): string[] {
+  return wordsOf(resource).filter((word) => !NOISE_WORDS.has(word) && !/^(\d+|v\d+[a-z]?\d*)$/.test(word));
+}
+
+const NOISE_WORDS = new Set(['json', 'xml', 'api', 'apis', 'rest', 'by', 'id', 'ids']);
+
+/**
+ * The word a resource is about: its last word, unless that is a verb an RPC-style API wrote into the path
+ * (`chat_delete`, `conversations_list`, `users_get_presence`): then the last word that is not.
+ */
+export function headWordOf(words: readonly string[]): string | undefined {
+  for (let at = words.length - 1; at >= 0; at--) {
+    if (at > 0 && resourceVerbClass(words[at]!) !== undefined) continue;
+    return words[at];
+  }
+  return undefined;
 }
 
 /** OpenAPI's summary and description, which Truto joins as "Summary. Description". */

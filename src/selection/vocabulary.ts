@@ -62,7 +62,10 @@ export const BRIDGES: readonly Bridge[] = [
     api: ['me', 'current', 'profile', 'user'],
     weight: 0.7,
   },
-  { say: ['customer', 'client', 'buyer', 'shopper', 'patron'], api: ['customer', 'client', 'contact', 'account'] },
+  {
+    say: ['customer', 'client', 'buyer', 'shopper', 'patron', 'payer', 'subscriber', 'purchaser', 'guest'],
+    api: ['customer', 'client', 'contact', 'account'],
+  },
   { say: ['lead', 'prospect'], api: ['lead', 'contact', 'prospect'] },
   {
     say: [
@@ -229,7 +232,14 @@ export const BRIDGES: readonly Bridge[] = [
     ],
     api: ['delete', 'remove', 'archive', 'deactivate'],
   },
-  { say: ['archive', 'shelve', 'retire'], api: ['archive', 'archived', 'delete', 'update'] },
+  {
+    say: ['archive', 'shelve', 'retire', 'close down', 'shut down', 'wind down', 'done with it'],
+    api: ['archive', 'archived', 'delete', 'update'],
+  },
+  {
+    say: ['answer', 'answered', 'reply', 'replied', 'respond', 'responded', 'write back'],
+    api: ['reply', 'response', 'answer', 'comment', 'message'],
+  },
   { say: ['restore', 'undelete', 'recover', 'bring back', 'unarchive'], api: ['restore', 'unarchive', 'untrash'] },
   {
     say: ['add', 'put', 'include', 'append', 'insert', 'bring onto', 'bring on', 'onto', 'join'],
@@ -494,7 +504,7 @@ export const BRIDGES: readonly Bridge[] = [
   // Organising work.
   {
     say: ['label', 'labelled', 'labeled', 'tag', 'tagged', 'category', 'categorize', 'categorise'],
-    api: ['tag', 'label', 'category'],
+    api: ['tag', 'label', 'category', 'group', 'segment'],
     weight: 0.7,
   },
   {
@@ -589,7 +599,10 @@ export const BRIDGES: readonly Bridge[] = [
     api: ['dependency', 'dependent', 'depend', 'block', 'blocker'],
   },
   { say: ['portfolio', 'collection', 'program', 'programme'], api: ['portfolio'] },
-  { say: ['favourite', 'favorite', 'starred', 'bookmark', 'bookmarked', 'pinned'], api: ['favorite', 'star', 'pin'] },
+  {
+    say: ['favourite', 'favorite', 'starred', 'bookmark', 'bookmarked', 'pinned'],
+    api: ['favorite', 'star', 'pin', 'bookmark', 'link'],
+  },
   {
     say: ['reaction', 'react', 'reacted', 'emoji', 'thumbs up', 'like', 'liked', 'heart'],
     api: ['reaction', 'emoji', 'like', 'heart'],
@@ -602,8 +615,8 @@ export const BRIDGES: readonly Bridge[] = [
   { say: ['team', 'group', 'squad', 'department', 'crew', 'unit'], api: ['team', 'group'] },
   { say: ['task', 'item', 'card', 'ticket', 'issue', 'work item'], api: ['task', 'item', 'ticket', 'issue'] },
   {
-    say: ['meeting', 'appointment', 'calendar', 'invite', 'event'],
-    api: ['meeting', 'event', 'calendar', 'appointment'],
+    say: ['meeting', 'appointment', 'calendar', 'invite', 'event', 'reservation', 'appointments'],
+    api: ['meeting', 'event', 'calendar', 'appointment', 'booking', 'reservation'],
   },
   {
     say: ['webhook', 'callback', 'hook', 'notify our server', 'endpoint', 'url', 'our server', 'callbacks'],
@@ -802,8 +815,20 @@ export const BRIDGES: readonly Bridge[] = [
     api: ['balance', 'amount', 'revenue', 'transaction', 'deal'],
   },
   {
-    say: ['product', 'sku', 'catalog', 'catalogue', 'offering', 'plan'],
-    api: ['product', 'sku', 'item', 'catalog', 'price'],
+    say: [
+      'product',
+      'sku',
+      'catalog',
+      'catalogue',
+      'offering',
+      'plan',
+      'menu',
+      'merchandise',
+      'goods',
+      'listing',
+      'tier',
+    ],
+    api: ['product', 'item', 'catalog', 'sku', 'price', 'variant'],
   },
   { say: ['quote', 'estimate', 'offer', 'quotation'], api: ['quote', 'estimate', 'proposal'] },
   {
@@ -811,6 +836,330 @@ export const BRIDGES: readonly Bridge[] = [
     api: ['deal', 'opportunity', 'stage', 'pipeline'],
   },
   { say: ['currency', 'exchange rate', 'fx'], api: ['currency', 'exchange', 'rate'] },
+
+  // Payments, in more of users' words.
+  {
+    say: ['reaches the bank', 'hits the bank', 'to the bank', 'to our bank', 'cash out', 'bank transfer', 'paid out'],
+    api: ['payout', 'bank', 'transfer', 'account'],
+    weight: 0.6,
+  },
+  {
+    say: ['pay back', 'paid back', 'return the money', 'money back', 'reimburse', 'reimbursement'],
+    api: ['refund', 'reversal', 'credit'],
+    weight: 0.7,
+  },
+  {
+    say: ['claw back', 'pull back', 'take back', 'undo the transfer'],
+    api: ['reversal', 'reverse', 'refund'],
+    weight: 0.6,
+  },
+  {
+    say: ['fee', 'fees', 'processing fee', 'processing fees', 'commission', 'cut', 'take rate'],
+    api: ['fee', 'balance', 'transaction', 'application'],
+  },
+  {
+    say: ['how much money', 'money in', 'sitting in', 'available funds', 'funds', 'credit left', 'left on the account'],
+    api: ['balance', 'fund', 'available'],
+    weight: 0.6,
+  },
+  {
+    say: ['take in', 'took in', 'takings', 'sales', 'sold', 'revenue', 'earned', 'income', 'turnover'],
+    api: ['payment', 'charge', 'order', 'transaction', 'sale'],
+  },
+  {
+    say: ['declined', 'failed payment', 'failed payments', 'bounced', 'rejected card', 'did not go through'],
+    api: ['charge', 'payment', 'status', 'fail', 'decline'],
+  },
+  {
+    say: ['chargeback', 'chargebacks', 'contest', 'contesting', 'contested', 'disputing', 'disputed'],
+    api: ['dispute', 'chargeback'],
+    weight: 0.7,
+  },
+  {
+    say: ['concede', 'give up on', 'accept the loss', 'not going to fight', "won't fight", 'not fight'],
+    api: ['close', 'accept', 'dispute'],
+    weight: 0.6,
+  },
+  { say: ['evidence', 'proof', 'tracking number'], api: ['evidence', 'dispute', 'submit'] },
+  {
+    say: ['write off', 'written off', 'uncollectible', 'bad debt', 'never going to pay', 'never pay'],
+    api: ['uncollectible', 'mark', 'void'],
+    weight: 0.7,
+  },
+  {
+    say: ['membership', 'memberships', 'plan', 'recurring plan', 'club'],
+    api: ['subscription', 'plan', 'membership'],
+  },
+  {
+    say: ['will be billed', 'next bill', 'upcoming bill', 'next invoice', 'upcoming invoice', 'billed next'],
+    api: ['upcoming', 'invoice', 'preview'],
+    weight: 0.7,
+  },
+  {
+    say: ['discount code', 'coupon code', 'promo code', 'off code', 'code', 'percent off', '% off', 'off everything'],
+    api: ['promotion', 'coupon', 'code', 'discount'],
+  },
+  {
+    say: ['card on file', 'save a card', 'saved card', 'saved cards', 'save a new card', 'cards saved', 'wallet'],
+    api: ['payment', 'method', 'card', 'source', 'setup'],
+    weight: 0.6,
+  },
+  {
+    say: ['capture', 'authorised', 'authorized', 'authorisation', 'authorization', 'pre-auth', 'hold funds'],
+    api: ['capture', 'authorization', 'intent'],
+  },
+  {
+    say: ['credit note', 'knock off', 'take off the invoice', 'partial credit', 'credit'],
+    api: ['credit', 'note', 'adjustment'],
+  },
+  {
+    say: ['seller', 'sellers', 'connected account', 'merchant', 'vendor', 'marketplace seller'],
+    api: ['account', 'connected', 'merchant', 'vendor'],
+  },
+  {
+    say: ['unpaid', 'outstanding', 'overdue', 'owed', 'owing', 'past due', 'not paid'],
+    api: ['status', 'unpaid', 'due', 'invoice', 'open'],
+  },
+  { say: ['gift card', 'gift cards', 'voucher', 'store credit'], api: ['gift', 'card', 'credit'] },
+  {
+    say: ['loyalty', 'points', 'bonus points', 'rewards', 'reward', 'stamps'],
+    api: ['loyalty', 'point', 'reward', 'account'],
+  },
+  // Commerce.
+  {
+    say: ['stock', 'in stock', 'out of stock', 'left in stock', 'how many left', 'inventory', 'on hand', 'have left'],
+    api: ['inventory', 'stock', 'count', 'quantity', 'status'],
+  },
+  {
+    say: ['shop', 'shops', 'store', 'stores', 'branch', 'branches', 'outlet', 'venue', 'premises'],
+    api: ['location', 'store', 'shop', 'site'],
+  },
+  {
+    say: ['opening hours', 'business hours', 'open hours', 'hours of operation'],
+    api: ['location', 'hour', 'business'],
+  },
+  {
+    say: [
+      'shipped',
+      'ship',
+      'delivered',
+      'delivery',
+      'parcel',
+      'package',
+      'packed',
+      'tracking',
+      'dispatch',
+      'dispatched',
+    ],
+    api: ['fulfillment', 'shipment', 'shipping', 'tracking', 'status'],
+  },
+  {
+    say: ['shipping option', 'delivery option', 'free delivery', 'free shipping', 'shipping rate', 'postage'],
+    api: ['shipping', 'method', 'rate'],
+    weight: 0.7,
+  },
+  {
+    say: ['pay at checkout', 'ways to pay', 'payment options', 'how can customers pay', 'payment option'],
+    api: ['payment', 'method'],
+    weight: 0.7,
+  },
+  {
+    say: ['size', 'sizes', 'colour', 'colours', 'color', 'colors', 'variant', 'variants', 'flavour', 'flavor'],
+    api: ['variant', 'option', 'value'],
+  },
+  {
+    say: ['section', 'collection', 'aisle', 'department', 'menu section'],
+    api: ['category', 'collection', 'section'],
+  },
+  {
+    say: ['ask for', 'extra field', 'checkout field', 'collect at checkout', 'at checkout'],
+    api: ['custom', 'field', 'checkout'],
+  },
+  { say: ['address', 'shipping address', 'billing address'], api: ['address', 'shipping', 'billing'] },
+  {
+    say: ['promotion', 'sale', 'campaign', 'discount campaign', 'deal of the day'],
+    api: ['promotion', 'discount', 'campaign', 'coupon'],
+  },
+  {
+    say: ['whenever', 'every time', 'each time', 'as soon as', 'let us know'],
+    api: ['webhook', 'hook', 'subscription', 'trigger', 'event', 'notification'],
+    weight: 0.35,
+  },
+  // Bookings and staff.
+  {
+    say: ['free', 'available', 'availability', 'open slot', 'slots', 'free slot', 'vacancy'],
+    api: ['availability', 'available', 'slot'],
+    weight: 0.4,
+  },
+  {
+    say: ['clock in', 'clocked in', 'clock out', 'clocked out', 'hours worked', 'on shift', 'punch in'],
+    api: ['shift', 'timecard', 'labor', 'time', 'attendance'],
+    weight: 0.7,
+  },
+  {
+    say: ['pay rate', 'hourly pay', 'wage', 'wages', 'salary', 'raise', 'pay rise', 'pay'],
+    api: ['wage', 'pay', 'rate', 'compensation', 'salary'],
+  },
+  {
+    say: ['staff', 'employees', 'team members', 'works at', 'work here', 'barista', 'cashier', 'crew'],
+    api: ['team', 'member', 'employee', 'staff'],
+  },
+  // Files.
+  {
+    say: [
+      'edit access',
+      'view access',
+      'view-only',
+      'view only',
+      'viewer',
+      'editor',
+      'commenter',
+      'read-only',
+      'read only',
+      'can edit',
+      'can comment',
+      'let edit',
+    ],
+    api: ['permission', 'collaboration', 'role', 'access', 'share'],
+    weight: 0.6,
+  },
+  {
+    say: ['stop sharing', 'unshare', 'revoke access', 'remove access', 'no longer share', 'take away access'],
+    api: ['collaboration', 'permission', 'remove', 'delete', 'share'],
+    weight: 0.7,
+  },
+  {
+    say: ['anyone can open', 'anyone with the link', 'public url', 'public link', 'open link', 'link that anyone'],
+    api: ['shared', 'link', 'public', 'url'],
+    weight: 0.7,
+  },
+  {
+    say: ['roll back', 'rollback', 'revert', 'restore version', 'go back to', 'earlier version', 'earlier versions'],
+    api: ['version', 'revision', 'restore', 'promote', 'current'],
+    weight: 0.6,
+  },
+  { say: ['permanently', 'forever', 'for good', 'for ever'], api: ['permanent', 'delete', 'trash'], weight: 0.35 },
+  {
+    say: ["what's in", 'what is in', 'inside', 'contents', 'items in'],
+    api: ['item', 'content', 'folder', 'list'],
+    weight: 0.35,
+  },
+  {
+    say: ['lock', 'prevent', 'protect', 'freeze', 'read only folder'],
+    api: ['lock', 'protect'],
+  },
+  { say: ['watermark', 'stamp'], api: ['watermark'] },
+  {
+    say: ['recently', 'recent', 'recently opened', 'recent files', 'opened recently', 'last opened'],
+    api: ['recent', 'item', 'activity'],
+    weight: 0.35,
+  },
+  {
+    say: ['storage', 'space left', 'quota', 'disk space', 'how much space'],
+    api: ['storage', 'quota', 'usage', 'about', 'space'],
+  },
+  {
+    say: ['new draft', 'new version', 'overwrite', 'replace the file', 'updated copy'],
+    api: ['version', 'content', 'upload'],
+    weight: 0.6,
+  },
+  // Messaging and telephony.
+  {
+    say: ['photo', 'photos', 'picture', 'pictures', 'image', 'images', 'media', 'mms', 'attachment'],
+    api: ['media', 'image', 'attachment', 'file'],
+  },
+  {
+    say: ['in writing', 'written out', 'transcribed', 'what did they say', 'what was said', 'word for word'],
+    api: ['transcription', 'transcript'],
+    weight: 0.6,
+  },
+  {
+    say: ['buy a number', 'new number', 'local number', 'area code', 'toll free', 'toll-free', 'vanity number'],
+    api: ['available', 'phone', 'number', 'incoming', 'local'],
+    weight: 0.6,
+  },
+  {
+    say: ['our numbers', 'numbers we own', 'numbers do we', 'phone numbers', 'number', 'numbers'],
+    api: ['phone', 'number', 'incoming'],
+  },
+  {
+    say: ['release the number', 'give up the number', 'port out', 'drop the number'],
+    api: ['phone', 'number', 'delete', 'release'],
+    weight: 0.6,
+  },
+  {
+    say: ['pass', 'exceed', 'exceeds', 'threshold', 'spending limit', 'goes over', 'go over', 'reach'],
+    api: ['trigger', 'threshold', 'usage', 'limit'],
+    weight: 0.35,
+  },
+  {
+    say: ['participant', 'participants', 'attendee', 'attendees', 'on the call', 'on the bridge', 'dialled in'],
+    api: ['participant', 'member', 'attendee'],
+  },
+  {
+    say: ['waiting', 'on hold', 'hold line', 'in line', 'callers waiting', 'queue', 'queued', 'hold'],
+    api: ['queue', 'member', 'wait'],
+  },
+  {
+    say: ['caller id', 'caller-id', 'show as', 'display number', 'outgoing number'],
+    api: ['caller', 'outgoing', 'verify'],
+    weight: 0.6,
+  },
+  { say: ['subaccount', 'sub-account', 'sub account', 'child account'], api: ['account', 'subaccount'] },
+  {
+    say: ['errors', 'error', 'warnings', 'warning', 'error log', 'alerts', 'debugger'],
+    api: ['notification', 'alert', 'error', 'log', 'event', 'warning'],
+  },
+  {
+    say: ['redact', 'scrub', 'blank out', 'remove the body', 'contained a card number', 'sensitive'],
+    api: ['redact', 'body', 'update'],
+    weight: 0.6,
+  },
+  {
+    say: ['short code', 'short codes', 'shortcode', 'shortcodes'],
+    api: ['short', 'code', 'shortcode', 'sms'],
+  },
+  {
+    say: ['reach the customer', 'get delivered', 'was it delivered', 'delivery status', 'reach them', 'did it arrive'],
+    api: ['status', 'delivery', 'message'],
+    weight: 0.5,
+  },
+  {
+    say: ['channel', 'channels', 'room', 'rooms', 'chatroom', 'group chat'],
+    api: ['channel', 'conversation', 'room', 'group'],
+  },
+  {
+    say: ['say', 'said', 'saying', 'talked', 'talking', 'posted', 'wrote', 'written'],
+    api: ['message', 'history', 'conversation', 'post', 'comment'],
+    weight: 0.35,
+  },
+  {
+    say: ['direct message', 'dm', 'privately', 'private message', 'one-on-one'],
+    api: ['message', 'conversation', 'open', 'im', 'direct'],
+  },
+  { say: ['typo', 'reword', 'correct the message'], api: ['update', 'edit', 'message'], weight: 0.6 },
+  {
+    say: ['take down', 'unsend', 'unpublish', 'pull down', 'retract'],
+    api: ['delete', 'remove', 'unpublish', 'cancel'],
+    weight: 0.6,
+  },
+  {
+    say: ['online', 'offline', 'away', 'active right now', 'around', 'presence'],
+    api: ['presence', 'status', 'active'],
+    weight: 0.6,
+  },
+  {
+    say: ['do not disturb', 'dnd', 'silence my notifications', 'snooze notifications', 'pause notifications'],
+    api: ['dnd', 'snooze', 'notification'],
+    weight: 0.6,
+  },
+  { say: ['status title', 'my title', 'job title', 'profile', 'bio'], api: ['profile', 'title', 'user'] },
+  {
+    say: ['logged into', 'logged in from', 'sign-ins', 'signins', 'logins', 'access log', 'access logs'],
+    api: ['access', 'log', 'login', 'session'],
+    weight: 0.6,
+  },
+  { say: ['permalink', 'link to the message', 'link to a message'], api: ['permalink', 'link', 'url'], weight: 0.6 },
   // Marketing, support, HR, code.
   { say: ['segment', 'audience', 'cohort', 'mailing list'], api: ['list', 'segment', 'audience', 'membership'] },
   { say: ['form', 'submitted', 'submission'], api: ['form', 'submission'] },

@@ -66,6 +66,10 @@ describe('selectTools', () => {
     const selection = await manager.selectTools('Acknowledge incident Q1W2E3', { maxTools: 10 });
     expect(catalog.tools).toBe(465);
     expect(selection.tokens / catalog.tokens).toBeLessThan(0.05);
+    // With no budget given, a selection stays within 5% of the catalog and, where ten tools fit, keeps ten.
+    const defaults = await manager.selectTools('Who is on call for the payments team this weekend?');
+    expect(defaults.tokens / catalog.tokens).toBeLessThan(0.05);
+    expect(defaults.tools).toHaveLength(10);
   });
 });
 

@@ -7,9 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/load-catalog.js';
 import type { TrutoToolDefinition } from '../../src/catalog/tool-definition.js';
 import { OPENAI_TOOLS } from '../../src/sandbox/tools/openai-tools.js';
-import { requestIntent } from '../../src/selection/intent.js';
+import { requestIntent, toolIntent } from '../../src/selection/intent.js';
+import { prefixedIds } from '../../src/selection/record-ids.js';
 import { calledToolNames, requestText } from '../../src/selection/request-text.js';
 import { fitSelection, rankCatalog, rankTools } from '../../src/selection/select.js';
+import { buildSelectionIndex } from '../../src/selection/selection-index.js';
 import { stem } from '../../src/selection/stem.js';
 import { wordsOf } from '../../src/selection/words.js';
 import { evaluate, labelledCatalogs } from '../fixtures/tool-selection/evaluate.js';
@@ -205,6 +207,111 @@ describe('the ranker', () => {
     const catalog = [...SMALL];
     const first = rankTools(catalog, 'list payouts');
     expect(rankTools(catalog, 'list payouts')).toEqual(first);
+  });
+});
+
+/** Shapes other converters and vendors give tools: versioned `.json` paths, POST updates, RPC-style methods. */
+const SHAPES = tools([
+  {
+    name: 'list_all_tel_messages',
+    description: 'Retrieve a list of messages.',
+    resource: '2010_04_01_account_messages_json',
+    method: 'list',
+    required: ['AccountSid'],
+  },
+  {
+    name: 'create_a_tel_message',
+    description: 'Send a message.',
+    resource: '2010_04_01_account_messages_json',
+    method: 'create',
+    required: ['AccountSid', 'To'],
+  },
+  {
+    name: 'tel_calls_post',
+    description: 'Initiates a call redirect or terminates a call.',
+    resource: '2010_04_01_account_calls',
+    method: 'post',
+    required: ['id', 'AccountSid'],
+  },
+  {
+    name: 'list_all_tel_calls_json',
+    description: 'Retrieves a collection of calls made to and from your account.',
+    resource: '2010_04_01_account_calls_json',
+    method: 'list',
+    required: ['AccountSid'],
+  },
+  {
+    name: 'list_all_tel_conferences_json',
+    description: 'Retrieve a list of conferences.',
+    resource: '2010_04_01_account_conferences_json',
+    method: 'list',
+    required: ['AccountSid'],
+  },
+  {
+    name: 'create_a_chat_delete',
+    description: 'Deletes a message.',
+    resource: 'chat_delete',
+    method: 'create',
+  },
+  {
+    name: 'create_a_chat_post_message',
+    description: 'Sends a message to a channel.',
+    resource: 'chat_post_message',
+    method: 'create',
+    required: ['channel'],
+  },
+  {
+    name: 'list_all_conversations_list',
+    description: 'Lists all channels in a workspace.',
+    resource: 'conversations_list',
+    method: 'list',
+  },
+  {
+    name: 'pay_v1_payment_intents_cancel',
+    description: 'Cancels a payment intent.',
+    resource: 'v1_payment_intents',
+    method: 'cancel',
+    required: ['id'],
+  },
+  {
+    name: 'pay_v1_setup_intents_cancel',
+    description: 'Cancels a setup intent.',
+    resource: 'v1_setup_intents',
+    method: 'cancel',
+    required: ['id'],
+  },
+]);
+
+describe('tools of every shape', () => {
+  it('classes what a tool does from POST updates and verbs written into RPC-style resources', () => {
+    const index = buildSelectionIndex(SHAPES);
+    const intentOf = (name: string) => index.intents[index.positions.get(name)!];
+    expect(intentOf('tel_calls_post')).toBe('update');
+    expect(intentOf('create_a_chat_delete')).toBe('delete');
+    expect(intentOf('create_a_chat_post_message')).toBe('create');
+    expect(toolIntent({ method: 'post_cancel_2', required: ['id'] })).toBe('delete');
+    expect(toolIntent({ method: 'get_cash_balance' })).toBe('read');
+    expect(toolIntent({ method: 'post' })).toBe('create');
+  });
+
+  it('reads what a tool is about past path noise and RPC verbs', () => {
+    const index = buildSelectionIndex(SHAPES);
+    const headOf = (name: string) => index.heads[index.positions.get(name)!];
+    expect(headOf('list_all_tel_messages')).toBe(stem('messages'));
+    expect(headOf('create_a_chat_delete')).toBe(stem('chat'));
+    expect(headOf('list_all_conversations_list')).toBe(stem('conversations'));
+  });
+
+  it('knows the kind of record an id names by its prefix, from the kinds the catalog has', () => {
+    expect(names(rankCatalog(SHAPES, 'cancel pi_3Nx7abc', { limit: 1 }))).toEqual(['pay_v1_payment_intents_cancel']);
+    expect(names(rankCatalog(SHAPES, 'hang up CA8f3e2a91', { limit: 1 }))).toEqual(['tel_calls_post']);
+    expect(prefixedIds('stop po_1NXa4e and CF99ab, not on_call').map((id) => id.prefix)).toEqual(['po', 'cf']);
+  });
+
+  it('reads a #channel as a channel, not as search words', () => {
+    expect(names(rankCatalog(SHAPES, "post 'deploy done' in #releases", { limit: 1 }))).toEqual([
+      'create_a_chat_post_message',
+    ]);
   });
 });
 
