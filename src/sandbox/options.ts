@@ -23,6 +23,8 @@ export const DEFAULT_REQUEST_LOG_SIZE = 1000;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** The seed of generated data when none is given: fixed, so every run of a test sees the same records. */
 export const DEFAULT_SANDBOX_SEED = 1;
+/** How long an integrated-account token lasts: Truto's tokens are valid for 15 minutes. */
+export const DEFAULT_SANDBOX_ACCOUNT_TOKEN_TTL_SECONDS = 15 * 60;
 
 export interface SandboxOptions {
   /**
@@ -83,6 +85,11 @@ export interface SandboxOptions {
   maxBodyBytes?: number;
   /** The clock, in milliseconds since the epoch; inject one for reproducible "now"-relative answers. @default Date.now */
   clock?: () => number;
+  /**
+   * Lifetime of the integrated-account tokens `POST /integrated-account/token` issues, in seconds (by `clock`).
+   * @default 900 (DEFAULT_SANDBOX_ACCOUNT_TOKEN_TTL_SECONDS), as Truto's
+   */
+  accountTokenTtlSeconds?: number;
 }
 
 /** A running sandbox. */
@@ -111,6 +118,13 @@ export interface Sandbox {
   readonly openConnections: number;
   /** Forget queued failures, the request log, rate-limit windows and every write (creates, updates, deletes). */
   reset(): void;
+  /**
+   * Make every integrated-account token issued so far invalid (as a revocation would): their next calls answer 401.
+   * Tokens survive `reset()`, like the API key.
+   */
+  revokeAccountTokens(): void;
+  /** The integrated-account tokens issued and not revoked, expired ones included. */
+  readonly accountTokens: readonly string[];
   /** Stop listening and destroy every open connection, stalled ones included. */
   close(): Promise<void>;
 }
@@ -138,6 +152,7 @@ export interface ResolvedOptions {
   requestLogSize: number;
   maxBodyBytes: number;
   clock: () => number;
+  accountTokenTtlSeconds: number;
 }
 
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
@@ -169,7 +184,16 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     requestLogSize: options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     clock: options.clock ?? Date.now,
+    accountTokenTtlSeconds: checkedTokenTtl(options.accountTokenTtlSeconds),
   };
+}
+
+function checkedTokenTtl(seconds: number | undefined): number {
+  if (seconds === undefined) return DEFAULT_SANDBOX_ACCOUNT_TOKEN_TTL_SECONDS;
+  if (typeof seconds !== 'number' || !(seconds > 0)) {
+    throw new RangeError(`accountTokenTtlSeconds must be a number of seconds > 0, got ${String(seconds)}.`);
+  }
+  return seconds;
 }
 
 function resolveSource(options: SandboxOptions): SourceSpec {

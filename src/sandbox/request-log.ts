@@ -11,7 +11,7 @@ export interface SandboxRequestRecord {
   id: number;
   /** Milliseconds since the epoch, from the sandbox's clock. */
   receivedAt: number;
-  route: 'tools' | 'proxy';
+  route: 'tools' | 'proxy' | 'account-token';
   method: string;
   /** The path without the query string, still percent-encoded as sent. */
   path: string;
@@ -21,8 +21,10 @@ export interface SandboxRequestRecord {
   query: ParsedQuery;
   /** Request headers (lower-case names); `authorization` is replaced by `Bearer [redacted]`. */
   headers: Record<string, string | string[] | undefined>;
-  /** Whether the Bearer key was the sandbox's. */
+  /** Whether the Bearer credential was accepted: the sandbox's API key, or a live integrated-account token. */
   authenticated: boolean;
+  /** Which credential it was, when one was accepted. */
+  credential?: 'api-key' | 'account-token';
   /** Bytes of the request body. */
   bodyBytes: number;
   /** The parsed JSON body, when one was sent. */

@@ -1,9 +1,11 @@
 /**
- * Routes one request: control endpoints, the tools catalog, the Proxy API. Order of checks for tools and proxy:
- * body size → log → Bearer key (401) → integrated account (400/404) → account window (429) → queued failure →
- * handler. The hot path (a GET proxy call) does no I/O beyond the socket and no logging.
+ * Routes one request: control endpoints, the tools catalog, the Proxy API, and `POST /integrated-account/token`.
+ * Order of checks for tools and proxy: body size → log → Bearer key or integrated-account token (401) → a token's
+ * scope (403) → integrated account (400/404) → account window (429) → queued failure → handler. The hot path (a GET
+ * proxy call with the key) does no I/O beyond the socket and no logging.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccountTokenCheck } from './account-tokens';
 import { handleControl } from './control';
 import { SandboxHttpError, trutoError, trutoErrorBody } from './errors';
 import { applyFailure } from './faults';
@@ -25,6 +27,8 @@ import { answerTools } from './tools-endpoint';
 
 type Route =
   | { kind: 'tools'; accountId: string }
+  /** `POST /integrated-account/token`: exchanges the API key for an integrated-account token. */
+  | { kind: 'account-token' }
   /** The percent-decoded segments after `/proxy/`; the state splits them into resource and id / method. */
   | { kind: 'proxy'; segments: string[] };
 
@@ -79,7 +83,11 @@ export async function handleRequest(
   const body =
     bytes !== undefined && bytes.length > 0 ? parseBody(bytes, contentType, state.source.bodyPolicy) : NO_BODY;
   const authorization = request.headers.authorization;
-  const authenticated = state.isAuthorized(authorization);
+  const byKey = state.isAuthorized(authorization);
+  // Only a request that did not bring the key is looked up among tokens: the key's path is unchanged.
+  const token: AccountTokenCheck =
+    byKey || !state.accountTokens.issuedAny ? { kind: 'unknown' } : state.accountTokens.check(authorization);
+  const authenticated = byKey || token.kind === 'valid';
   const record: SandboxRequestRecord = {
     id: state.log.nextId(),
     receivedAt: state.options.clock(),
@@ -91,6 +99,11 @@ export async function handleRequest(
     headers:
       authorization === undefined ? request.headers : { ...request.headers, authorization: REDACTED_AUTHORIZATION },
     authenticated,
+    ...(byKey
+      ? { credential: 'api-key' as const }
+      : token.kind === 'valid'
+        ? { credential: 'account-token' as const }
+        : {}),
     bodyBytes: bytes?.length ?? 0,
   };
   if (body.value !== undefined) record.body = body.value;
@@ -101,15 +114,34 @@ export async function handleRequest(
     const message =
       authorization === undefined
         ? 'Missing API token. Send it as "Authorization: Bearer <token>".'
-        : 'Invalid API token. Send a valid token as "Authorization: Bearer <token>".';
+        : token.kind === 'expired'
+          ? 'The integrated account token has expired. Create a new one with POST /integrated-account/token.'
+          : 'Invalid API token. Send a valid token as "Authorization: Bearer <token>".';
     record.status = 401;
     writeJson(response, 401, trutoErrorBody(401, message));
     return;
   }
   try {
+    if (route.kind === 'account-token') {
+      record.status = 200;
+      writeJson(response, 200, issueAccountToken(state, method, body, token));
+      return;
+    }
     const accountId = route.kind === 'tools' ? route.accountId : query.integrated_account_id;
+    if (token.kind === 'valid' && route.kind === 'tools') {
+      throw trutoError(
+        403,
+        'Integrated account tokens are not accepted on /integrated-account/:id/tools. Use your API key to list tools.',
+      );
+    }
     if (accountId === undefined || accountId === '') {
       throw trutoError(400, "The query parameter 'integrated_account_id' is required.");
+    }
+    if (token.kind === 'valid' && accountId !== token.accountId) {
+      throw trutoError(
+        403,
+        `This integrated account token is scoped to integrated account ${token.accountId}; it cannot be used for ${typeof accountId === 'string' ? accountId : JSON.stringify(accountId)}.`,
+      );
     }
     if (accountId !== state.options.integratedAccountId) {
       throw trutoError(
@@ -302,12 +334,39 @@ function matchRoute(path: string): Route | undefined {
     }
     return { kind: 'proxy', segments };
   }
+  if (path === '/integrated-account/token' || path === '/integrated-account/token/') return { kind: 'account-token' };
   const match = /^\/integrated-account\/([^/]+)\/tools\/?$/.exec(path);
   if (match) {
     const accountId = decodeSegment(match[1]!);
     return accountId === undefined ? undefined : { kind: 'tools', accountId };
   }
   return undefined;
+}
+
+/**
+ * `POST /integrated-account/token` with `{ integrated_account_id }`, sent with the API key: `{ integrated_account_token }`
+ * for that account, as Truto answers (no expiry in the answer; the token lasts `accountTokenTtlSeconds`).
+ */
+function issueAccountToken(
+  state: SandboxState,
+  method: string,
+  body: ParsedBody,
+  token: AccountTokenCheck,
+): Record<string, unknown> {
+  if (method !== 'POST') throw trutoError(405, `This endpoint answers POST only, not ${method}.`, { allow: 'POST' });
+  if (token.kind === 'valid') {
+    throw trutoError(403, 'Integrated account tokens cannot create tokens. Use your API key.');
+  }
+  if (body.problem !== undefined) throw trutoError(400, body.problem);
+  const value = body.value as { integrated_account_id?: unknown } | undefined;
+  const accountId = value?.integrated_account_id;
+  if (typeof accountId !== 'string' || accountId === '') {
+    throw trutoError(400, "The body must be a JSON object with an 'integrated_account_id'.");
+  }
+  if (accountId !== state.options.integratedAccountId)
+    throw trutoError(404, `Integrated account ${accountId} not found.`);
+  const issued = state.accountTokens.issue(accountId);
+  return { integrated_account_token: issued.token };
 }
 
 function decodeSegment(segment: string): string | undefined {

@@ -5,6 +5,7 @@
  * on stdout, for processes that start a sandbox and read its URL.
  */
 import { parseArgs } from 'node:util';
+import { ENVIRONMENT_VARIABLES } from '../manager/environment';
 import { waitForStop } from '../shared/wait-for-stop';
 import type { AccountLimit } from './account-limiter';
 import type { SandboxOptions } from './options';
@@ -73,8 +74,7 @@ export async function runSandboxCli(argv: readonly string[], io: SandboxCliIo = 
     const line = { baseUrl, apiKey, integratedAccountId, integration, tools: sandbox.tools.length, pid: process.pid };
     stdout.write(`${JSON.stringify(line)}\n`);
   } else {
-    const accountVariable =
-      sandbox.source === 'openai' ? 'OPENAI_INTEGRATED_ACCOUNT_ID' : 'TRUTO_INTEGRATED_ACCOUNT_ID';
+    const { apiKey: keyVariable, integratedAccountId: accountVariable, baseUrl: urlVariable } = ENVIRONMENT_VARIABLES;
     const what = sandbox.source === 'openai' ? 'OpenAI' : integration;
     stdout.write(
       [
@@ -83,7 +83,7 @@ export async function runSandboxCli(argv: readonly string[], io: SandboxCliIo = 
         `  API key:                ${apiKey}`,
         `  Integrated account id:  ${integratedAccountId}`,
         '',
-        `  export TRUTO_API_BASE_URL=${baseUrl} TRUTO_API_TOKEN=${apiKey} ${accountVariable}=${integratedAccountId}`,
+        `  export ${urlVariable.name}=${baseUrl} ${keyVariable.name}=${apiKey} ${accountVariable.name}=${integratedAccountId}`,
         '',
         'Press Ctrl-C to stop.',
         '',

@@ -73,6 +73,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return sockets.size;
     },
     reset: () => state.reset(),
+    revokeAccountTokens: () => state.accountTokens.revokeAll(),
+    get accountTokens() {
+      return state.accountTokens.tokens;
+    },
     close,
   };
 }

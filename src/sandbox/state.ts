@@ -1,6 +1,7 @@
 /** Everything one running sandbox holds, shared by the router, the control endpoints and the `Sandbox` handle. */
 import type { TrutoToolDefinition } from '../catalog/tool-definition';
 import { AccountLimiter } from './account-limiter';
+import { AccountTokens } from './account-tokens';
 import { FailureQueue } from './failure';
 import { createSyntheticResources, createToolNameIndex } from './handlers';
 import type { ResolvedOptions } from './options';
@@ -16,6 +17,8 @@ export class SandboxState {
   readonly log: RequestLog;
   readonly limiter: AccountLimiter;
   readonly failures = new FailureQueue();
+  /** Integrated-account tokens issued by `POST /integrated-account/token`. */
+  readonly accountTokens: AccountTokens;
   /** Aborted by `close()`: pending delays and streams stop instead of keeping the process alive. */
   readonly closing = new AbortController();
   /** The exact header value a correct client sends, compared first because it is the common case. */
@@ -43,6 +46,7 @@ export class SandboxState {
     this.log = new RequestLog(options.requestLogSize);
     this.limiter = new AccountLimiter(options.accountLimit, options.clock);
     this.expectedAuthorization = `Bearer ${options.apiKey}`;
+    this.accountTokens = new AccountTokens(options.accountTokenTtlSeconds, options.clock);
   }
 
   get tools(): readonly TrutoToolDefinition[] {
