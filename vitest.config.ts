@@ -16,5 +16,12 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Type-level tests of the public API (expectTypeOf), compiled with the project's TypeScript by `vitest run`.
+    // test/types/diagnostics.test.ts compiles them with TypeScript 7 too, when it is installed.
+    typecheck: {
+      enabled: true,
+      include: ['test/types/**/*.test-d.ts'],
+      tsconfig: 'test/types/tsconfig.json',
+    },
   },
 });

@@ -165,7 +165,8 @@ export default async function catalogBench(): Promise<BenchSection> {
       'Both sides start from a new keep-alive pool each round, so both pay one connection; the manager sends no page size, so both get the sandbox’s 100 per page.',
       `Heap: heapUsed growth after gc() in a child process started with --expose-gc (bench/support/catalog-heap.ts), the objects still referenced, divided by ${formatNumber(heap.tools)} tools; modules and lazy internals are loaded by a warm-up manager first.`,
       `After every tool's validator and model schema are built: ${formatNumber(heap.compiledBytesPerTool / 1024, 1)} KB per tool, which is why nothing is compiled before first use.`,
-      'Reference (Truto toolset 0.1.4, same kind of machine): getTools() for 1,000 tools ≈ 22 ms against ≈ 14 ms for fetch + parse alone (1.6×), ≈ 3 KB per tool.',
+      // Quoted, not measured here: the anchor toolset is not on the npm registry, so this run cannot install it.
+      'Reference, QUOTED (not measured in this run): Truto toolset 0.1.4 measured side by side on this machine on 2026-12-03 (issue 17): 3.72 KB heap per tool; its getTools() reads only the first page of /tools (100 of 1,013 tools), so its load time is not comparable.',
     ],
   };
 }

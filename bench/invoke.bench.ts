@@ -158,7 +158,8 @@ export default async function invokeBench(): Promise<BenchSection> {
     notes: [
       'Every variant parses the JSON answer. Ours also looks the tool up, validates, splits the arguments, encodes the query, makes a request id (kept for hooks and errors, not sent unless requestIdHeader is set), and checks the answer for the API key.',
       'sandbox CPU: the sandbox process’s user + system time from /proc over each round (10 ms ticks), per call; when it is near 1e6 / calls/s, the sandbox is the bottleneck.',
-      'Reference (Truto toolset 0.1.4, same kind of machine): LangChain tools 2,628 calls/s vs 10,158 bare (0.26×), 522 µs client CPU per call vs 123 µs.',
+      // Quoted, not measured here: the anchor toolset is not on the npm registry, so this run cannot install it.
+      'Reference, QUOTED (not measured in this run): Truto toolset 0.1.4 measured side by side on this machine on 2026-12-03 (issue 17): its LangChain tool at 0.086–0.10× bare undici, 2,682–3,144 calls/s, 344–397 µs client CPU per call.',
     ],
   };
 }

@@ -2,7 +2,8 @@
  * `npm run demo`: the seed article's two workflows, end to end.
  *
  * - Truto: the local sandbox (a real HTTP server speaking Truto's API for an "OpenAI" account), unless
- *   TRUTO_API_KEY and OPENAI_INTEGRATED_ACCOUNT_ID (or TRUTO_INTEGRATED_ACCOUNT_ID) are set.
+ *   TRUTO_API_KEY and TRUTO_INTEGRATED_ACCOUNT_ID are set (TRUTO_API_TOKEN and OPENAI_INTEGRATED_ACCOUNT_ID, the
+ *   older names, work too); TRUTO_API_BASE_URL then overrides https://api.truto.one.
  * - The model: gpt-4o through @langchain/openai when OPENAI_API_KEY is set; otherwise a scripted chat model that
  *   issues the tool calls a real model would, and the screen says so.
  */
@@ -15,8 +16,10 @@ import { ScriptedChatModel } from './support/scripted-chat-model.js';
 import { PODCAST_PROMPT, podcastScript, SPEND_AUDIT_PROMPT, spendAuditScript } from './support/seed-scripts.js';
 
 const assets = fileURLToPath(new URL('./assets/', import.meta.url));
-const realAccountId = process.env.OPENAI_INTEGRATED_ACCOUNT_ID ?? process.env.TRUTO_INTEGRATED_ACCOUNT_ID;
-const useRealTruto = Boolean(process.env.TRUTO_API_KEY && realAccountId);
+// The names the manager reads by itself when `apiKey` and `integratedAccountId` are left out.
+const realApiKey = process.env.TRUTO_API_KEY || process.env.TRUTO_API_TOKEN;
+const realAccountId = process.env.TRUTO_INTEGRATED_ACCOUNT_ID || process.env.OPENAI_INTEGRATED_ACCOUNT_ID;
+const useRealTruto = Boolean(realApiKey && realAccountId);
 const sandbox = useRealTruto ? undefined : await startSandbox();
 
 console.log(
@@ -26,7 +29,7 @@ console.log(
 );
 
 const toolManager = new TrutoToolManager({
-  apiKey: sandbox?.apiKey ?? process.env.TRUTO_API_KEY,
+  apiKey: sandbox?.apiKey ?? realApiKey,
   integratedAccountId: sandbox?.integratedAccountId ?? realAccountId,
   ...(sandbox ? { baseUrl: sandbox.baseUrl } : {}),
   files: { root: assets },
@@ -49,7 +52,7 @@ console.log(
 try {
   console.log(`\n=== Workflow 1: spend and capacity audit ===\n> ${SPEND_AUDIT_PROMPT}\n`);
   // Show the seed's 429 handling once: the sandbox rate-limits the first call and the loop waits as told.
-  await sandbox?.failNext(1, { status: 429, headers: { 'ratelimit-reset': '1', 'retry-after': '1' } });
+  sandbox?.failNext(1, { status: 429, headers: { 'ratelimit-reset': '1', 'retry-after': '1' } });
   await runAgentLoop({ llm: await chooseModel(spendAuditScript), tools, prompt: SPEND_AUDIT_PROMPT });
 
   console.log(`\n=== Workflow 2: podcast → transcript → summary → cover image ===\n> ${PODCAST_PROMPT}\n`);

@@ -2,7 +2,9 @@
 /**
  * The seed article's example ("Connect OpenAI to AI Agents"), Step 1 and Step 2 unchanged but for setup:
  * - Setup starts the local Truto sandbox and points the SDK at it through the environment, unless TRUTO_API_KEY
- *   and OPENAI_INTEGRATED_ACCOUNT_ID are already set (then it runs against real Truto).
+ *   and TRUTO_INTEGRATED_ACCOUNT_ID are already set (then it runs against real Truto). The article reads
+ *   OPENAI_INTEGRATED_ACCOUNT_ID, an older name the manager still accepts; when it is unset the manager falls back
+ *   to TRUTO_INTEGRATED_ACCOUNT_ID (and to TRUTO_API_TOKEN for the key).
  * - Without OPENAI_API_KEY, `ChatOpenAI` is replaced by a scripted chat model that issues the tool calls gpt-4o
  *   would for the article's first hero prompt. That is the only line of the article's code that differs.
  *
@@ -13,12 +15,16 @@ import { ScriptedChatModel } from './support/scripted-chat-model.js';
 import { COSTS_SINCE_OCTOBER_PROMPT, costsSinceOctoberScript } from './support/seed-scripts.js';
 
 // ---- Setup (not in the article) -------------------------------------------------------------------------------
-const sandbox =
-  process.env.TRUTO_API_KEY && process.env.OPENAI_INTEGRATED_ACCOUNT_ID ? undefined : await startSandbox();
+const hasRealAccount =
+  (process.env.TRUTO_API_KEY || process.env.TRUTO_API_TOKEN) &&
+  (process.env.TRUTO_INTEGRATED_ACCOUNT_ID || process.env.OPENAI_INTEGRATED_ACCOUNT_ID);
+const sandbox = hasRealAccount ? undefined : await startSandbox();
 if (sandbox) {
   process.env.TRUTO_API_KEY = sandbox.apiKey;
-  process.env.OPENAI_INTEGRATED_ACCOUNT_ID = sandbox.integratedAccountId;
+  process.env.TRUTO_INTEGRATED_ACCOUNT_ID = sandbox.integratedAccountId;
   process.env.TRUTO_API_BASE_URL = sandbox.baseUrl;
+  // What the article's code reads; unset, the manager would fall back to TRUTO_INTEGRATED_ACCOUNT_ID anyway.
+  process.env.OPENAI_INTEGRATED_ACCOUNT_ID = sandbox.integratedAccountId;
 }
 // Without a key, `new ChatOpenAI(...)` below builds the scripted model instead (a factory, so Step 2 reads as written).
 function ScriptedChatOpenAI() {

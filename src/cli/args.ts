@@ -1,5 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { ToolNamePattern } from '../catalog/filter.js';
+import { DEFAULT_BASE_URL } from '../http/client.js';
+import { describeEnvironmentVariable, readEnvironmentVariable } from '../manager/environment.js';
 import type { TrutoToolManagerOptions } from '../manager/options.js';
 import { CliUsageError } from './exit-codes.js';
 
@@ -19,9 +21,9 @@ export const CONNECTION_OPTIONS = {
 } as const satisfies OptionSpecs;
 
 export const CONNECTION_HELP = `Connection (flags win over the environment):
-  --api-key <key>        Truto API token; prefer TRUTO_API_KEY (or TRUTO_API_TOKEN): flags show up in process lists
-  --base-url <url>       TRUTO_API_BASE_URL, else https://api.truto.one
-  --account-id <id>      TRUTO_INTEGRATED_ACCOUNT_ID, else OPENAI_INTEGRATED_ACCOUNT_ID
+  --api-key <key>        Truto API token; prefer ${describeEnvironmentVariable('apiKey')}: flags show up in process lists
+  --base-url <url>       ${describeEnvironmentVariable('baseUrl')}, else ${DEFAULT_BASE_URL}
+  --account-id <id>      integrated account id; default ${describeEnvironmentVariable('integratedAccountId')}
   --methods <list>       Truto's server-side method filter, comma-separated (list, get, read, write, custom, ...)
   --tags <list>          Truto's server-side tag filter, comma-separated
   --cache-dir <dir>      keep a copy of the catalog on disk and reuse it for 5 minutes
@@ -58,22 +60,37 @@ export interface ConnectionValues {
   'cache-dir'?: string | undefined;
 }
 
+/** The flags that name the account: `--account-id` everywhere, `--account` too in `truto-tools mcp`. */
+export type AccountFlag = '--account-id' | '--account';
+
+/**
+ * The key, account and base URL from flags, then the environment (`TRUTO_API_KEY`, `TRUTO_INTEGRATED_ACCOUNT_ID`,
+ * `TRUTO_API_BASE_URL` and their older aliases). A missing value is a usage error naming the variable and the flag
+ * that fix it: a command-line user has no `apiKey` option to pass.
+ */
+export function connectionSettings(
+  values: Pick<ConnectionValues, 'api-key' | 'account-id' | 'base-url'>,
+  env: NodeJS.ProcessEnv,
+  accountFlag: AccountFlag = '--account-id',
+): { apiKey: string; integratedAccountId: string; baseUrl?: string } {
+  const apiKey = values['api-key'] ?? readEnvironmentVariable('apiKey', env);
+  if (!apiKey) {
+    throw new CliUsageError(`No Truto API key. Set ${describeEnvironmentVariable('apiKey')}, or pass --api-key.`);
+  }
+  const integratedAccountId = values['account-id'] ?? readEnvironmentVariable('integratedAccountId', env);
+  if (!integratedAccountId) {
+    throw new CliUsageError(
+      `No integrated account id. Set ${describeEnvironmentVariable('integratedAccountId')}, or pass ${accountFlag} <id>.`,
+    );
+  }
+  const baseUrl = values['base-url'] ?? readEnvironmentVariable('baseUrl', env);
+  return { apiKey, integratedAccountId, ...(baseUrl ? { baseUrl } : {}) };
+}
+
 /** Manager options from flags, then the environment. Missing values are reported with the fix. */
 export function connectionOptions(values: ConnectionValues, env: NodeJS.ProcessEnv): TrutoToolManagerOptions {
-  const apiKey = values['api-key'] ?? env.TRUTO_API_KEY ?? env.TRUTO_API_TOKEN;
-  if (!apiKey) {
-    throw new CliUsageError('No Truto API key. Set TRUTO_API_KEY (or TRUTO_API_TOKEN), or pass --api-key.');
-  }
-  const integratedAccountId =
-    values['account-id'] ?? env.TRUTO_INTEGRATED_ACCOUNT_ID ?? env.OPENAI_INTEGRATED_ACCOUNT_ID;
-  if (!integratedAccountId) {
-    throw new CliUsageError('No integrated account id. Set TRUTO_INTEGRATED_ACCOUNT_ID, or pass --account-id.');
-  }
-  const baseUrl = values['base-url'] ?? env.TRUTO_API_BASE_URL;
   return {
-    apiKey,
-    integratedAccountId,
-    ...(baseUrl ? { baseUrl } : {}),
+    ...connectionSettings(values, env),
     ...(values.methods ? { methods: values.methods } : {}),
     ...(values.tags ? { tags: values.tags } : {}),
     ...(values['cache-dir'] ? { cache: { dir: values['cache-dir'] } } : {}),

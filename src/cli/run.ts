@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { apiKeyVariableNames } from '../manager/environment.js';
 import { runCallCommand } from './commands/call.js';
 import { runDescribeCommand } from './commands/describe.js';
 import { runGenerateCommand } from './commands/generate.js';
@@ -23,8 +24,9 @@ Commands:
   sandbox                start a local Truto-compatible sandbox: an OpenAI account, --openapi <file> or --catalog <file>
   mcp                    serve the account's tools as an MCP server
 
-Run truto-tools <command> --help for a command's options. The API key, base URL and account id come from
-TRUTO_API_KEY, TRUTO_API_BASE_URL and TRUTO_INTEGRATED_ACCOUNT_ID, or from --api-key, --base-url, --account-id.
+Run truto-tools <command> --help for a command's options. The API key, account id and base URL come from
+TRUTO_API_KEY, TRUTO_INTEGRATED_ACCOUNT_ID and TRUTO_API_BASE_URL, or from --api-key, --account-id, --base-url
+(older names still read: TRUTO_API_TOKEN, OPENAI_INTEGRATED_ACCOUNT_ID).
 
 Exit codes: 0 success, 1 usage or configuration, 2 API error (HTTP error status, unreachable), 3 input error
 (invalid arguments or date expression, unknown tool).
@@ -64,8 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     const exitCode = exitCodeFor(error);
     const output = new Output(io, { json: argv.includes('--json') });
-    output.addSecret(io.env.TRUTO_API_KEY);
-    output.addSecret(io.env.TRUTO_API_TOKEN);
+    for (const name of apiKeyVariableNames()) output.addSecret(io.env[name]);
     output.addSecret(flagValue(argv, '--api-key'));
     output.error(error, exitCode);
     if (error instanceof CliUsageError && !argv.includes('--json')) {

@@ -4,7 +4,8 @@
  * the components it is certain of: its own defaults (noon, the machine's zone, relative dates computed from
  * its reference) never reach a result. The match must cover the whole text, or the text is refused.
  */
-import { strict } from 'chrono-node/en';
+import { createRequire } from 'node:module';
+import type * as ChronoEnglish from 'chrono-node/en';
 import { dayNumberFromCivil, isValidCivilDate, weekdayOfDayNumber } from './calendar.js';
 import { MONTH_PATTERN } from './lexicon.js';
 import type { DateNode, ParsedExpression } from './syntax.js';
@@ -19,8 +20,21 @@ const NAMES_A_MONTH = new RegExp(`\\b(?:${MONTH_PATTERN})\\b`);
 
 const CLOCK_READING = /\d:\d{2}/;
 
+let chrono: typeof ChronoEnglish | undefined;
+
+/**
+ * chrono-node's English parsers, loaded by the first text that needs them rather than on import (it takes about a
+ * fifth of the time `@langchain/core/tools` does, and most expressions never reach it). Loaded with `require`, which
+ * is synchronous (this parser is: `resolveDateRange` returns a value) and which chrono-node supports.
+ */
+function chronoEnglish(): typeof ChronoEnglish {
+  chrono ??= createRequire(import.meta.url)('chrono-node/en') as typeof ChronoEnglish;
+  return chrono;
+}
+
 export function parseWithChrono(text: string): ParsedExpression | undefined {
   if (!NAMES_A_MONTH.test(text)) return undefined;
+  const { strict } = chronoEnglish();
   let results: ReturnType<typeof strict.parse>;
   try {
     results = strict.parse(text, REFERENCE);

@@ -16,3 +16,4 @@ export {
   toAISDKTool,
 } from '../adapters/ai-sdk/tools.js';
 export { ToolResultError } from '../adapters/shared/tool-result-error.js';
+export type { PendingApproval } from '../approval/pending-approval.js';

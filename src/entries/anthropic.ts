@@ -24,4 +24,14 @@ export type {
   AnthropicToolResultBlock,
   AnthropicToolUseSource,
 } from '../adapters/anthropic/types.js';
-export { type PendingToolCall, ToolCallsInterruptedError } from '../adapters/shared/tool-calls-interrupted-error.js';
+export type {
+  ToolCallDecisions,
+  ToolCallResults,
+} from '../adapters/approvals/run-with-approvals.js';
+export {
+  AnthropicToolCallsInterruptedError,
+  type PendingToolCall,
+  ToolCallsInterruptedError,
+} from '../adapters/shared/tool-calls-interrupted-error.js';
+export type { ApprovalDecision, ApprovalDecisionInput } from '../approval/decision.js';
+export type { PendingApproval } from '../approval/pending-approval.js';

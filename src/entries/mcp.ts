@@ -25,4 +25,5 @@ export {
 export { type McpStdioHandle, type McpStdioOptions, serveMcpStdio } from '../adapters/mcp/stdio.js';
 export { toMcpTool } from '../adapters/mcp/tool-listing.js';
 export { MCP_SEARCH_TOOLS, type McpToolSelectionOptions } from '../adapters/mcp/tool-selection.js';
+export type { PendingApproval } from '../approval/pending-approval.js';
 export { MCP_COMMAND_USAGE, type McpCommandIo, runMcpCommand } from '../cli/commands/mcp.js';

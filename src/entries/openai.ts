@@ -4,6 +4,10 @@
  * import of `openai`: the payloads are plain objects typed to match it.
  */
 
+export type {
+  ToolCallDecisions,
+  ToolCallResults,
+} from '../adapters/approvals/run-with-approvals.js';
 export {
   type ExecuteOpenAIToolCallsOptions,
   executeOpenAIChatToolCalls,
@@ -26,4 +30,11 @@ export type {
   OpenAIResponsesTool,
   OpenAIResponsesToolCallSource,
 } from '../adapters/openai/types.js';
-export { type PendingToolCall, ToolCallsInterruptedError } from '../adapters/shared/tool-calls-interrupted-error.js';
+export {
+  OpenAIChatToolCallsInterruptedError,
+  OpenAIResponsesToolCallsInterruptedError,
+  type PendingToolCall,
+  ToolCallsInterruptedError,
+} from '../adapters/shared/tool-calls-interrupted-error.js';
+export type { ApprovalDecision, ApprovalDecisionInput } from '../approval/decision.js';
+export type { PendingApproval } from '../approval/pending-approval.js';

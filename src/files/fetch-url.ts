@@ -4,7 +4,7 @@
  * call: the call's AbortSignal ends it, and so does the call's deadline (or, without one, `DEFAULT_DOWNLOAD_TIMEOUT_MS`),
  * in every phase: connecting, waiting for headers, and a body that trickles in.
  */
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { TrutoAbortError, TrutoTimeoutError } from '../errors/index.js';
 import { subscribeToAbort } from '../http/abort-fan-out.js';
 import { CallDeadlineError } from '../http/call-watch.js';
@@ -60,6 +60,8 @@ export async function fetchToFile(start: URL, options: FetchOptions): Promise<Fe
   const stop = new DownloadStop(budgetMs, timeoutMs, options.signal);
   let url = start;
   try {
+    // undici's top-level `request` (the global dispatcher unless the manager has one), loaded by the first download.
+    const { request } = await import('undici');
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !isAllowedHost(url, options.allowedHosts)) {
         return { reason: 'host-not-allowed', url: url.href };

@@ -1,6 +1,7 @@
 import { maxHeaderSize } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher, Pool } from 'undici';
+import { chainRedactors, type Redactor } from '../credentials/redactor-chain.js';
 import {
   type PlainHeaders,
   TrutoAbortError,
@@ -30,7 +31,8 @@ export const DEFAULT_BASE_URL = 'https://api.truto.one';
 export interface HttpClientOptions {
   /** @default 'https://api.truto.one' */
   baseUrl: string;
-  apiKey: string;
+  /** Sent as `Authorization: Bearer <key>` unless a request brings its own `auth`; none for a token-only manager. */
+  apiKey?: string;
   /**
    * The whole request's deadline in milliseconds: connecting, sending the body, waiting for headers and reading the
    * answer (a body trickling in byte by byte included). 0 or a non-finite value: none. @default 60000
@@ -58,6 +60,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Sent in the client's `requestIdHeader`, when it has one and `headers` does not name that header itself. */
   requestId?: string;
+  /** This request's own credentials (an integrated-account token, from `authFor`), instead of the API key. */
+  auth?: RequestAuth;
   body?: RequestBody;
   /** Aborting it ends the request in any phase with a `TrutoAbortError`. */
   signal?: AbortSignal;
@@ -74,6 +78,12 @@ export interface HttpRequest {
    * Whatever it returns becomes `HttpResponse.body`.
    */
   onBinaryBody?: (stream: Readable, meta: { contentType: string; contentLength?: number }) => Promise<unknown>;
+}
+
+/** Credentials for one request: its Authorization value, and a redactor that knows every secret in play. */
+export interface RequestAuth {
+  readonly authorization: string;
+  readonly redactor: Redactor | undefined;
 }
 
 export interface HttpResponse {
@@ -114,7 +124,7 @@ export class HttpClient {
   readonly #requestIdHeader: string | undefined;
   readonly #timeoutMs: number;
   readonly #maxResponseBytes: number;
-  readonly #redactor: SecretRedactor | undefined;
+  readonly #redactor: Redactor | undefined;
 
   constructor(options: HttpClientOptions) {
     const base = new URL(options.baseUrl);
@@ -138,13 +148,13 @@ export class HttpClient {
       connectTimeout:
         this.#timeoutMs > 0 ? Math.min(this.#timeoutMs, DEFAULT_CONNECT_TIMEOUT_MS) : DEFAULT_CONNECT_TIMEOUT_MS,
     };
-    this.#redactor = SecretRedactor.for(options.apiKey);
+    this.#redactor = options.apiKey === undefined ? undefined : SecretRedactor.for(options.apiKey);
     // No User-Agent of our own: Truto asks for none, and every header is parsed again on the server for every call
     // (an extra one cost ~5% of throughput against the sandbox, bench/invoke.bench.ts). `headers` can add one.
     this.#defaultHeaders = {
       accept: 'application/json',
       ...lowerCaseKeys(options.headers ?? {}),
-      authorization: `Bearer ${options.apiKey}`,
+      ...(options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}` }),
     };
     this.#defaultHeaderList = Object.freeze(Object.entries(this.#defaultHeaders).flat());
     this.#requestIdHeader = options.requestIdHeader?.toLowerCase();
@@ -158,6 +168,14 @@ export class HttpClient {
   /** Whether requests carry their `requestId` (the `requestIdHeader` option). */
   get sendsRequestId(): boolean {
     return this.#requestIdHeader !== undefined;
+  }
+
+  /**
+   * Credentials for requests sent with `token` (an integrated-account token) instead of the API key. Answers to them
+   * are redacted of the token and of the key, in every encoding, as answers to the key's requests are of the key.
+   */
+  authFor(token: string): RequestAuth {
+    return { authorization: `Bearer ${token}`, redactor: chainRedactors([this.#redactor, SecretRedactor.for(token)]) };
   }
 
   /** The URL a request goes to (without secrets: the key travels in a header). */
@@ -184,20 +202,24 @@ export class HttpClient {
     const url = `${this.#origin}${path}`;
     const timeoutMs = request.timeoutMs ?? this.#timeoutMs;
     refuseDotSegments(request.method, url, request.path);
+    const auth = request.auth;
+    const redactor = auth === undefined ? this.#redactor : auth.redactor;
     const remainingMs = request.deadline === undefined ? timeoutMs : request.deadline - Date.now();
     if (request.deadline !== undefined && remainingMs <= 0) {
       throw new TrutoTimeoutError({ method: request.method, url, timeoutMs });
     }
+    const requestIdPair: [string, string | undefined] | undefined =
+      this.#requestIdHeader === undefined ? undefined : [this.#requestIdHeader, request.requestId];
     const headers =
-      request.headers === undefined && (request.requestId === undefined || this.#requestIdHeader === undefined)
-        ? // undici only reads the list: the common call shares it instead of copying it.
-          (this.#defaultHeaderList as string[])
-        : wireHeaders(
-            this.#defaultHeaderList,
-            this.#defaultHeaders,
-            request.headers,
-            this.#requestIdHeader === undefined ? undefined : [this.#requestIdHeader, request.requestId],
-          );
+      auth !== undefined
+        ? {
+            ...mergedHeaders(this.#defaultHeaders, request.headers ?? {}, requestIdPair),
+            authorization: auth.authorization,
+          }
+        : request.headers === undefined && (request.requestId === undefined || this.#requestIdHeader === undefined)
+          ? // undici only reads the list: the common call shares it instead of copying it.
+            (this.#defaultHeaderList as string[])
+          : wireHeaders(this.#defaultHeaderList, this.#defaultHeaders, request.headers, requestIdPair);
     // Set once the status line has arrived: a socket that dies after it cut an answer short, it did not refuse one.
     let status: number | undefined;
     // The whole call's deadline and the caller's signal, as the one signal undici follows (see call-watch.ts).
@@ -222,15 +244,15 @@ export class HttpClient {
       );
       status = answer.statusCode;
       const received = toPlainHeaders(answer.headers as Record<string, string | string[] | undefined>);
-      const plainHeaders = this.#redactor ? this.#redactor.headers(received) : received;
+      const plainHeaders = redactor ? redactor.headers(received) : received;
       const contentType = plainHeaders['content-type'] ?? '';
       const kind = bodyKind(contentType);
       // JSON and text from our own pool (which enforces maxResponseBytes itself) are read as a string in one step,
       // like `body.json()` does: going through a Buffer, a byte search and a second decode cost ~3 µs per call.
       const body =
         kind !== 'binary' && this.#ownsDispatcher
-          ? this.#decodeText(await answer.body.text(), kind, answer.statusCode, request.method, url)
-          : await this.#readBody(answer, plainHeaders, contentType, request, url);
+          ? this.#decodeText(await answer.body.text(), kind, answer.statusCode, request.method, url, redactor)
+          : await this.#readBody(answer, plainHeaders, contentType, request, url, redactor);
       return { status: answer.statusCode, headers: plainHeaders, body, contentType, method: request.method, url };
     } catch (error) {
       throw translateError(error, {
@@ -241,7 +263,7 @@ export class HttpClient {
         watch,
         maxBytes: this.#maxResponseBytes,
         status,
-        redactor: this.#redactor,
+        redactor,
       });
     } finally {
       watch.finish();
@@ -279,6 +301,7 @@ export class HttpClient {
     contentType: string,
     request: HttpRequest,
     url: string,
+    redactor: Redactor | undefined,
   ): Promise<unknown> {
     const kind = bodyKind(contentType);
     const declaredLength = headers['content-length'] === undefined ? undefined : Number(headers['content-length']);
@@ -300,17 +323,23 @@ export class HttpClient {
     if (received.length === 0) return undefined;
     // Text and JSON reach messages, hooks and models, and so does any error body; a successful binary answer is a
     // file the caller asked for, left byte for byte.
-    const bytes =
-      this.#redactor && (kind !== 'binary' || answer.statusCode >= 400) ? this.#redactor.bytes(received) : received;
+    const bytes = redactor && (kind !== 'binary' || answer.statusCode >= 400) ? redactor.bytes(received) : received;
     if (kind === 'json') return decodeJson(bytes.toString('utf8'), answer.statusCode, request.method, url);
     if (kind === 'text') return bytes.toString('utf8');
     return bytes;
   }
 
   /** A JSON or text answer already decoded to a string: redacted, then parsed. */
-  #decodeText(received: string, kind: BodyKind, status: number, method: string, url: string): unknown {
+  #decodeText(
+    received: string,
+    kind: BodyKind,
+    status: number,
+    method: string,
+    url: string,
+    redactor: Redactor | undefined,
+  ): unknown {
     if (received.length === 0) return undefined;
-    const text = this.#redactor ? this.#redactor.text(received) : received;
+    const text = redactor ? redactor.text(received) : received;
     if (kind === 'text') return text;
     return decodeJson(text, status, method, url);
   }
@@ -370,7 +399,7 @@ function translateError(
     watch: CallWatch;
     maxBytes: number;
     status: number | undefined;
-    redactor: SecretRedactor | undefined;
+    redactor: Redactor | undefined;
   },
 ): Error {
   // Our own errors, and those an `onBinaryBody` handler (the file layer) throws, already say what went wrong.
@@ -430,7 +459,7 @@ function translateError(
  * The error as it is, or a copy without the key when its message or the raw bytes it carries (an HTTP parser error
  * keeps the offending header line) repeat it: a cause is as visible as the error that wraps it.
  */
-function redactedCause(error: unknown, redactor: SecretRedactor | undefined): unknown {
+function redactedCause(error: unknown, redactor: Redactor | undefined): unknown {
   if (redactor === undefined || !(error instanceof Error)) return error;
   const data = (error as { data?: unknown }).data;
   const dataText = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('latin1') : undefined;
@@ -498,7 +527,8 @@ function mergedHeaders(
   if (requestId?.[1] !== undefined) merged[requestId[0]] = requestId[1];
   for (const name of Object.keys(extra)) merged[name.toLowerCase()] = extra[name] as string;
   // The key is the manager's: a per-call or hook header cannot send the call under another identity.
-  merged.authorization = defaults.authorization as string;
+  if (defaults.authorization !== undefined) merged.authorization = defaults.authorization;
+  else delete merged.authorization;
   return merged;
 }
 

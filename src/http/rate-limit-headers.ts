@@ -13,8 +13,9 @@
  * (ms → s, epoch − now, date − now, a Go duration's sum). A malformed, negative or self-contradicting field is
  * dropped, as the drafts require ("Malformed RateLimit header fields MUST be ignored").
  */
-import { type Item, type Parameters, parseDictionary, parseItem, parseList, Token } from 'structured-headers';
+import type { Item, Parameters } from 'structured-headers';
 import type { RateLimitInfo, UpstreamLimit } from './rate-limit-types.js';
+import { structuredFields } from './structured-fields.js';
 
 export type { RateLimitInfo, UpstreamLimit } from './rate-limit-types.js';
 
@@ -111,6 +112,7 @@ function readFields(fields: RateLimitFields, options: ParseRateLimitOptions | un
     const strictest = mostRestrictivePolicy(policies);
     if (strictest?.quota !== undefined) info.limit = strictest.quota;
     if (strictest?.windowSeconds !== undefined) info.windowSeconds = strictest.windowSeconds;
+    if (strictest?.name !== undefined) info.policyName = strictest.name;
   }
   if (info.resetSeconds !== undefined) {
     const resetAt = new Date(nowMs + info.resetSeconds * 1000);
@@ -275,6 +277,7 @@ function readNumberField(text: string | undefined): number | undefined {
   const plain = PLAIN_NUMBER.exec(text);
   if (plain !== null) return Number(plain[1]);
   if (text.includes(',')) return agreedValue(text.split(',').map((part) => readNumberField(part)));
+  const { parseItem } = structuredFields();
   try {
     return nonNegative(parseItem(text)[0]);
   } catch {
@@ -311,6 +314,7 @@ interface Policy {
 }
 
 function parsePolicies(text: string): Policy[] {
+  const { parseList } = structuredFields();
   let list: ReturnType<typeof parseList>;
   try {
     list = parseList(text);
@@ -349,7 +353,8 @@ function positiveParameter(parameters: Parameters, key: string): number | undefi
 
 function nameOf(bare: unknown): string | undefined {
   if (typeof bare === 'string') return bare;
-  if (bare instanceof Token) return bare.toString();
+  // Only ever called on what the parser returned: the module is loaded.
+  if (bare instanceof structuredFields().Token) return bare.toString();
   return undefined;
 }
 
@@ -406,6 +411,8 @@ interface CurrentLimit {
   resetSeconds?: number;
   windowSeconds?: number;
   policy?: string;
+  /** The draft -08+ name of the policy these numbers belong to. */
+  policyName?: string;
 }
 
 /**
@@ -457,6 +464,7 @@ function readRateLimitField(text: string | undefined, policies: Policy[], nowMs:
 }
 
 function readDraft07Dictionary(text: string, policies: Policy[], nowMs: number): CurrentLimit | undefined {
+  const { parseDictionary } = structuredFields();
   let dictionary: ReturnType<typeof parseDictionary>;
   try {
     dictionary = parseDictionary(text);
@@ -490,6 +498,7 @@ interface ServiceLimit {
 }
 
 function readServiceLimitList(text: string, policies: Policy[], nowMs: number): CurrentLimit | undefined {
+  const { parseList } = structuredFields();
   let list: ReturnType<typeof parseList>;
   try {
     list = parseList(text);
@@ -511,7 +520,8 @@ function readServiceLimitList(text: string, policies: Policy[], nowMs: number): 
     if (chosen === undefined || isMoreRestrictive(limit, chosen)) chosen = limit;
   }
   if (chosen === undefined) return undefined;
-  const current: CurrentLimit = {};
+  // The service limit's key names the policy in effect, whether or not RateLimit-Policy describes it.
+  const current: CurrentLimit = { policyName: chosen.name };
   if (chosen.remaining !== undefined) current.remaining = chosen.remaining;
   if (chosen.resetSeconds !== undefined) current.resetSeconds = chosen.resetSeconds;
   const policy = policies.find((candidate) => candidate.name === chosen.name);
@@ -535,6 +545,7 @@ function fillFromPolicies(current: CurrentLimit, policies: Policy[]): void {
   if (strictest?.quota === undefined) return;
   current.limit = strictest.quota;
   if (strictest.windowSeconds !== undefined) current.windowSeconds = strictest.windowSeconds;
+  if (strictest.name !== undefined) current.policyName = strictest.name;
 }
 
 function isEmpty(current: CurrentLimit): boolean {
@@ -546,6 +557,7 @@ function assignDefined(info: RateLimitInfo, current: CurrentLimit): void {
   if (current.remaining !== undefined) info.remaining = current.remaining;
   if (current.resetSeconds !== undefined) info.resetSeconds = current.resetSeconds;
   if (current.windowSeconds !== undefined) info.windowSeconds = current.windowSeconds;
+  if (current.policyName !== undefined) info.policyName = current.policyName;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

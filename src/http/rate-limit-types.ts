@@ -23,6 +23,13 @@ export interface RateLimitInfo {
   windowSeconds?: number;
   /** The raw policy text (`RateLimit-Policy`, or the `;w=` form of `RateLimit-Limit`). */
   policy?: string;
+  /**
+   * The name of the policy in effect (drafts -08 to -10): the item key of the `RateLimit` field that binds
+   * (`"default"` in `RateLimit: "default";r=50;t=30`), present even without `RateLimit-Policy`; with no `RateLimit`
+   * field, the name of the `RateLimit-Policy` item that gives `limit`. Absent in the numeric dialects, whose
+   * policies have no names.
+   */
+  policyName?: string;
   /** From `Retry-After` (seconds or HTTP-date) or `retry-after-ms`. */
   retryAfterSeconds?: number;
   /** Limits of the third-party API behind Truto, when its own headers came through. */

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { TrutoTool } from '../catalog/truto-tool.js';
+import type { CallCredentials } from '../credentials/setup.js';
 import { normaliseDateArguments } from '../dates/index.js';
 import type { PlainHeaders } from '../errors/index.js';
 import { errorFromResponse } from '../http/api-error.js';
-import type { HttpClient, HttpRequest, HttpResponse, RequestBody } from '../http/client.js';
+import type { HttpClient, HttpRequest, HttpResponse, RequestAuth, RequestBody } from '../http/client.js';
 import type { ConcurrencyLimiter } from '../http/concurrency.js';
 import { parseRateLimitHeaders } from '../http/rate-limit-headers.js';
 import type { RateLimitInfo } from '../http/rate-limit-types.js';
 import { isIdempotentMethod, type RetryOptions, withRateLimitRetry } from '../http/retry.js';
+import { COORDINATION_WAIT_SPAN, GEN_AI_TOOL_NAME } from '../telemetry/attributes.js';
+import type { ToolCallTrace, Tracing } from '../telemetry/tracing.js';
 import { buildProxyRequest, type ProxyRequest } from './build-request.js';
 import type { CallHooks, DryRunRequest, RequestInfo } from './hooks.js';
 import { refusePrototypeKeys } from './prototype-keys.js';
@@ -44,6 +47,16 @@ export interface InvocationContext {
   coordinator?: CallCoordinator;
   /** File handling (uploads and downloads); see src/files. */
   files?: RequestBodyContext['files'];
+  /**
+   * OpenTelemetry (src/telemetry); undefined when the manager's `telemetry` is off or `@opentelemetry/api` is not
+   * installed. Even when set, a call makes no span until a tracer provider is registered.
+   */
+  tracing?: Tracing;
+  /**
+   * Integrated-account tokens for proxy calls (src/credentials); undefined sends every call with the client's API key,
+   * on exactly the path calls took before tokens existed.
+   */
+  credentials?: CallCredentials;
   onWarning: (message: string) => void;
 }
 
@@ -61,6 +74,10 @@ export interface InvokeCallOptions {
   dryRun?: boolean;
   /** Extra headers for this call only (an `Idempotency-Key`, say). */
   headers?: Record<string, string>;
+  /** The model's id for this call (`gen_ai.tool.call.id` on its span), passed by the framework adapters. */
+  toolCallId?: string;
+  /** The arguments' date expressions were already resolved (an approved pending call): they are only validated. */
+  datesResolved?: boolean;
 }
 
 /** What one successful call produced. */
@@ -129,20 +146,47 @@ function requestIdOf(holder: RequestIdHolder): string {
 /** Shared by calls that pass no options: one object less to allocate on every call. */
 const NO_OPTIONS: InvokeCallOptions = Object.freeze({});
 
-/** validate → normalise dates → build the Proxy API request → (hooks) → send, with retries if asked → map errors. */
-export async function invokeTool(
+/**
+ * validate → normalise dates → build the Proxy API request → (hooks) → send, with retries if asked → map errors; under
+ * an `execute_tool` span when a tracer provider is registered.
+ */
+export function invokeTool(
   tool: TrutoTool,
   args: unknown,
   context: InvocationContext,
   options: InvokeCallOptions = NO_OPTIONS,
 ): Promise<ToolCallOutcome> {
+  const tracing = context.tracing;
+  const tracer = tracing === undefined ? undefined : tracing.tracer();
+  if (tracer === undefined) return runToolCall(tool, args, context, options, undefined);
+  return tracing!.traceToolCall(
+    tracer,
+    {
+      toolName: tool.name,
+      toolCallId: options.toolCallId,
+      method: tool.definition.method,
+      resource: tool.definition.resource,
+      integratedAccountId: context.integratedAccountId,
+    },
+    (trace) => runToolCall(tool, args, context, options, trace),
+  );
+}
+
+async function runToolCall(
+  tool: TrutoTool,
+  args: unknown,
+  context: InvocationContext,
+  options: InvokeCallOptions,
+  trace: ToolCallTrace | undefined,
+): Promise<ToolCallOutcome> {
   if (!options.validated) refusePrototypeKeys(tool.name, args);
   const validated = options.validated ? (args as Record<string, unknown>) : tool.validate(args);
   const normalised =
-    tool.dateFields.length > 0
+    tool.dateFields.length > 0 && !options.datesResolved
       ? normaliseDateArguments(validated, tool.dateFields, { ...context.dates, toolName: tool.name })
       : validated;
   const proxyRequest = buildProxyRequest(tool.plan, normalised, context.integratedAccountId, tool.name);
+  trace?.arguments(normalised, proxyRequest.method);
   // A body that may download files starts the call's clock now: `timeoutMs` bounds downloads and the request together.
   const limits = mayUpload(tool, context) ? callLimits(context, options) : undefined;
   const pending = encodeRequestBody(tool, proxyRequest, context, limits);
@@ -158,6 +202,7 @@ export async function invokeTool(
     normalised,
     headers: callHeaders(encoded.headers, options.headers),
     deadline: limits?.deadline,
+    trace,
   };
 
   if (context.hooks.beforeRequest) {
@@ -183,6 +228,7 @@ export async function invokeTool(
       ? await withRateLimitRetry(() => send(call), {
           ...context.retry,
           ...(options.signal ? { signal: options.signal } : {}),
+          ...(trace ? { onRetry: trace.onRetry(context.retry.onRetry) } : {}),
           idempotent:
             context.retry.idempotent ??
             (isIdempotentMethod(proxyRequest.method) ||
@@ -241,6 +287,8 @@ interface PreparedCall {
    * lets the client start it. A retry after a rate-limit wait gets a fresh `timeoutMs`.
    */
   deadline: number | undefined;
+  /** The call's span, when tracing. */
+  trace: ToolCallTrace | undefined;
 }
 
 function mayUpload(tool: TrutoTool, context: InvocationContext): boolean {
@@ -293,19 +341,46 @@ function isPlainSend(call: PreparedCall): boolean {
   return (
     context.limiter.max === Number.POSITIVE_INFINITY &&
     context.coordinator === undefined &&
+    context.credentials === undefined &&
     call.encoded.body === undefined
   );
 }
 
 async function sendOnce(call: PreparedCall): Promise<HttpResponse> {
   const { tool, context, options, encoded } = call;
-  if (context.coordinator) await context.coordinator.beforeSend(tool.name, options.signal);
+  if (context.coordinator) await waitForCoordination(call, context.coordinator, tool.name, options.signal);
   const body = encoded.body === undefined ? undefined : await encoded.body();
-  return checkResponse(call, await context.client.send(httpRequest(call, body)));
+  const credentials = context.credentials;
+  if (credentials === undefined) return checkResponse(call, await context.client.send(httpRequest(call, body)));
+  const pending = credentials.auth();
+  const auth = pending instanceof Promise ? await pending : pending;
+  const response = await context.client.send(httpRequest(call, body, auth));
+  if (response.status !== 401) return checkResponse(call, response);
+  // A refused token (expired early, revoked) is replaced once and the call sent again: a 401 means nothing was done.
+  const renewed = credentials.rejected(auth);
+  if (renewed === undefined) return checkResponse(call, response);
+  const fresh = await renewed;
+  const again = encoded.body === undefined ? undefined : await encoded.body();
+  return checkResponse(call, await context.client.send(httpRequest(call, again, fresh)));
+}
+
+/** The fleet's admission (src/state); a span of its own when tracing, since it may wait for a window to reset. */
+function waitForCoordination(
+  call: PreparedCall,
+  coordinator: CallCoordinator,
+  toolName: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const tracing = call.context.tracing;
+  const tracer = call.trace === undefined ? undefined : tracing?.tracer();
+  if (tracer === undefined) return coordinator.beforeSend(toolName, signal);
+  return tracing!.inSpan(tracer, COORDINATION_WAIT_SPAN, { [GEN_AI_TOOL_NAME]: toolName }, () =>
+    coordinator.beforeSend(toolName, signal),
+  );
 }
 
 /** Absent options are passed as undefined, which the client treats as not given: no temporary objects to spread. */
-function httpRequest(call: PreparedCall, body: RequestBody | undefined): HttpRequest {
+function httpRequest(call: PreparedCall, body: RequestBody | undefined, auth?: RequestAuth): HttpRequest {
   const deadline = call.deadline;
   call.deadline = undefined;
   return {
@@ -314,6 +389,7 @@ function httpRequest(call: PreparedCall, body: RequestBody | undefined): HttpReq
     query: call.encoded.query,
     headers: call.headers,
     requestId: call.context.client.sendsRequestId ? requestIdOf(call.id) : undefined,
+    auth,
     body,
     signal: call.options.signal,
     timeoutMs: call.options.timeoutMs,

@@ -1,7 +1,10 @@
 import type { Dispatcher } from 'undici';
+import type { RequireApproval } from '../approval/rule.js';
 import type { CatalogCacheOptions } from '../catalog/cache.js';
 import type { CatalogChanges } from '../catalog/change.js';
 import type { ToolFilter } from '../catalog/filter.js';
+import type { AccountTokenOptions, GetAccountToken } from '../credentials/options.js';
+import type { SavedCatalog } from '../credentials/saved-catalog.js';
 import { isValidTimeZone } from '../dates/index.js';
 import { TrutoConfigError } from '../errors/index.js';
 import type { FileOptions } from '../files/options.js';
@@ -12,16 +15,21 @@ import type { CallHooks } from '../invoke/hooks.js';
 import { TOKEN_FRAMEWORKS, type TokenFramework } from '../selection/frameworks.js';
 import type { CoordinationOptions } from '../state/options.js';
 import type { StateStore } from '../state/types.js';
+import type { TelemetryOptions } from '../telemetry/options.js';
+import { describeEnvironmentVariable, readEnvironmentVariable } from './environment.js';
 
 export interface TrutoToolManagerOptions {
   /**
    * Your Truto API token.
-   * @default process.env.TRUTO_API_KEY ?? process.env.TRUTO_API_TOKEN
+   * @default process.env.TRUTO_API_KEY, else process.env.TRUTO_API_TOKEN
    */
   apiKey?: string;
-  /** The integrated account whose tools the agent gets (a UUID). @default process.env.TRUTO_INTEGRATED_ACCOUNT_ID */
+  /**
+   * The integrated account whose tools the agent gets (a UUID).
+   * @default process.env.TRUTO_INTEGRATED_ACCOUNT_ID, else process.env.OPENAI_INTEGRATED_ACCOUNT_ID
+   */
   integratedAccountId?: string;
-  /** @default process.env.TRUTO_API_BASE_URL ?? 'https://api.truto.one' */
+  /** @default process.env.TRUTO_API_BASE_URL, else 'https://api.truto.one' */
   baseUrl?: string;
   /**
    * Truto's server-side method filter: `list`, `get`, `create`, `update`, `delete`, `read` (list + get),
@@ -158,6 +166,45 @@ export interface TrutoToolManagerOptions {
    * @default { coordinate: 'off', maxWaitSeconds: 60 } and no budget: calls go out as they come
    */
   coordination?: CoordinationOptions;
+  /**
+   * Calls a person must approve before they are sent, when a model makes them through an adapter: Truto methods
+   * (`'create'`, `'update'`, `'delete'`, a custom method's name; `'write'` for every method but `list` and `get`, custom
+   * methods included) and/or predicates `(tool, args) => boolean` over the arguments as they would be sent. Each adapter
+   * asks its framework's way: LangGraph `interrupt()`, the AI SDK's `needsApproval`, pending calls from the OpenAI and
+   * Anthropic helpers, MCP elicitation. `invoke()` from your own code is never held. @default none
+   */
+  requireApproval?: RequireApproval;
+  /**
+   * OpenTelemetry spans (`@opentelemetry/api`, an optional peer): one `execute_tool <name>` span per call, by the GenAI
+   * semantic conventions, and spans for catalog loads, tool selection, coordination waits and token refreshes. Nothing
+   * is made until a tracer provider is registered; arguments and results only with `recordInputs` / `recordOutputs`.
+   * `false` turns it off. @default on whenever a tracer provider is registered
+   */
+  telemetry?: false | TelemetryOptions;
+  /**
+   * Run on an integrated-account token instead of the API key: every proxy call is sent with it. It cannot be
+   * renewed: when Truto refuses it (401), calls fail with an `AuthenticationError`. With a token and no `apiKey`, the
+   * catalog comes from `catalog` (Truto does not list tools for account tokens). @default none: the API key
+   */
+  integratedAccountToken?: string;
+  /**
+   * Run on integrated-account tokens your code hands out: called for the first call, again before the token expires
+   * (`accountTokens.refreshBeforeSeconds`) and after a 401, once for any number of concurrent calls. Return the token,
+   * or `{ token, expiresAt }`. @default none
+   */
+  getToken?: GetAccountToken;
+  /**
+   * With the API key: exchange it for integrated-account tokens (`POST /integrated-account/token`) and send proxy calls
+   * with those, renewed before they expire; the key itself then only fetches the catalog and tokens. An object also
+   * sets the timing for `getToken`. @default false
+   */
+  accountTokens?: boolean | AccountTokenOptions;
+  /**
+   * A saved catalog instead of `GET /integrated-account/:id/tools`: a `truto-tools snapshot` file (path or parsed), a
+   * `/tools` answer, an array of definitions, or a function returning one (asked again on each reload, e.g. from a
+   * shared cache or a process that holds the API key). What a token-only manager needs. @default fetched with the key
+   */
+  catalog?: SavedCatalog;
 }
 
 export interface ResolvedOptions {
@@ -190,16 +237,16 @@ export function resolveOptions(
   options: TrutoToolManagerOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedOptions {
-  const apiKey = options.apiKey ?? env.TRUTO_API_KEY ?? env.TRUTO_API_TOKEN;
+  const apiKey = options.apiKey ?? readEnvironmentVariable('apiKey', env);
   if (!apiKey) {
     throw new TrutoConfigError(
-      'No Truto API key. Pass it using the "apiKey" option or the TRUTO_API_KEY (or TRUTO_API_TOKEN) environment variable.',
+      `No Truto API key. Pass the "apiKey" option, or set ${describeEnvironmentVariable('apiKey')}.`,
     );
   }
-  const integratedAccountId = options.integratedAccountId ?? env.TRUTO_INTEGRATED_ACCOUNT_ID;
+  const integratedAccountId = options.integratedAccountId ?? readEnvironmentVariable('integratedAccountId', env);
   if (!integratedAccountId) {
     throw new TrutoConfigError(
-      'No integrated account id. Pass the connected account\'s id using the "integratedAccountId" option or the TRUTO_INTEGRATED_ACCOUNT_ID environment variable.',
+      `No integrated account id. Pass the connected account's id in the "integratedAccountId" option, or set ${describeEnvironmentVariable('integratedAccountId')}.`,
     );
   }
   if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) {
@@ -228,7 +275,7 @@ export function resolveOptions(
     }
   }
   checkSelectionOptions(options);
-  const baseUrl = options.baseUrl ?? env.TRUTO_API_BASE_URL ?? DEFAULT_BASE_URL;
+  const baseUrl = options.baseUrl ?? readEnvironmentVariable('baseUrl', env) ?? DEFAULT_BASE_URL;
   try {
     const url = new URL(baseUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');

@@ -1,10 +1,17 @@
 import { type TrutoLangChainTool, toLangChainTools } from '../adapters/langchain.js';
+import { askThroughLangGraphInterrupt } from '../adapters/langgraph/approval-interrupt.js';
+import { type ApprovalDecisionInput, parseApprovalDecision } from '../approval/decision.js';
+import { declinedContent, type PendingApproval } from '../approval/pending-approval.js';
+import { type ApprovalPolicy, compileApprovalPolicy } from '../approval/rule.js';
 import { CatalogSource, type CatalogView } from '../catalog/catalog-source.js';
 import type { CatalogChanges } from '../catalog/change.js';
-import { discoveryTools, isDiscoveryToolName, runDiscoveryTool } from '../catalog/discovery.js';
+import { CALL_TOOL, discoveryTools, isDiscoveryToolName, runDiscoveryTool } from '../catalog/discovery.js';
 import { DEFAULT_SEARCH_LIMIT, type ToolSearchOptions } from '../catalog/search.js';
 import type { TrutoTool } from '../catalog/truto-tool.js';
-import { type PlainHeaders, ToolNotFoundError, type TrutoError } from '../errors/index.js';
+import { exchangeApiKeyForToken } from '../credentials/fetch-token.js';
+import { DEFAULT_ACCOUNT_TOKEN_TTL_SECONDS, type IssuedAccountToken } from '../credentials/options.js';
+import { setUpCredentials, usesAccountTokenAlone } from '../credentials/setup.js';
+import { type PlainHeaders, ToolNotFoundError, TrutoConfigError, type TrutoError } from '../errors/index.js';
 import { createFileHandling } from '../files/file-handling.js';
 import { HttpClient } from '../http/client.js';
 import { createConcurrencyLimiter } from '../http/concurrency.js';
@@ -12,6 +19,7 @@ import { parseRateLimitHeaders } from '../http/rate-limit-headers.js';
 import type { RateLimitInfo } from '../http/rate-limit-types.js';
 import { type ErrorMode, formatErrorForModel, mustThrow } from '../invoke/format-error.js';
 import { formatResultForModel, type PlainJsonLimits, plainJsonText } from '../invoke/format-result.js';
+import type { DryRunRequest } from '../invoke/hooks.js';
 import {
   type InvocationContext,
   type InvokeCallOptions,
@@ -21,7 +29,15 @@ import {
 import type { SelectionRequest } from '../selection/request-text.js';
 import type { ToolTokenCount } from '../selection/tokens.js';
 import { setUpSharedState } from '../state/setup.js';
-import type { AnyToolMap, InvokeParameters, ToolName, ToolResult, UntypedToolName } from '../typegen/tool-types.js';
+import { CATALOG_LOAD_SPAN, TOOL_SELECTION_SPAN, TRUTO_INTEGRATED_ACCOUNT_ID } from '../telemetry/attributes.js';
+import { Tracing } from '../telemetry/tracing.js';
+import type {
+  AnyToolMap,
+  InvokeParameters,
+  InvokeResult,
+  InvokeResultOverride,
+  ToolName,
+} from '../typegen/tool-types.js';
 import { type ResolvedOptions, resolveOptions, type TrutoToolManagerOptions } from './options.js';
 import {
   type CountTokensOptions,
@@ -40,6 +56,8 @@ export interface InvokeOptions {
   dryRun?: boolean;
   /** Extra headers for this call only (an `Idempotency-Key`, say). */
   headers?: Record<string, string>;
+  /** The model's id for this call, recorded on its span (`gen_ai.tool.call.id`); the adapters pass it. */
+  toolCallId?: string;
 }
 
 /** What a model receives for one call: the text, and whether it is an error report. */
@@ -87,16 +105,29 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
   /** LangChain tools for the view they were made from: rebuilt only when the catalog changes. */
   #langChainTools: { view: CatalogView; tools: TrutoLangChainTool[] } | undefined;
   #discoveryLangChainTools: TrutoLangChainTool[] | undefined;
+  /** `requireApproval`, compiled; undefined when nothing needs approval (no work on any call). */
+  readonly #approval: ApprovalPolicy | undefined;
+  /** The call context for approval checks (dry runs): the manager's, without tracing. */
+  #approvalContext: InvocationContext | undefined;
+  readonly #tracing: Tracing | undefined;
+  /** Whether the manager holds the API key (it does not when it runs on integrated-account tokens alone). */
+  readonly #holdsApiKey: boolean;
 
   constructor(options: TrutoToolManagerOptions = {}) {
     this.#options = options;
-    this.#resolved = resolveOptions(options);
+    // A manager on integrated-account tokens holds the API key only when given one: none is read from the environment.
+    const tokenAlone = usesAccountTokenAlone(options) && options.apiKey === undefined;
+    this.#resolved = resolveOptions(tokenAlone ? { ...options, apiKey: NO_API_KEY } : options);
+    const apiKey = tokenAlone ? undefined : this.#resolved.apiKey;
+    this.#holdsApiKey = apiKey !== undefined;
+    this.#approval = compileApprovalPolicy(options.requireApproval);
+    this.#tracing = Tracing.create(options.telemetry);
     this.#warn = options.onWarning ?? ((message) => console.warn(`[truto-langchainjs-toolset] ${message}`));
     this.#errorMode = options.errorMode ?? 'throw';
     this.integratedAccountId = this.#resolved.integratedAccountId;
     this.#client = new HttpClient({
       baseUrl: this.#resolved.baseUrl,
-      apiKey: this.#resolved.apiKey,
+      ...(apiKey !== undefined ? { apiKey } : {}),
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
       ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
@@ -105,6 +136,24 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       ...(options.headers !== undefined ? { headers: options.headers } : {}),
     });
     this.baseUrl = this.#client.baseUrl;
+    const credentials = setUpCredentials(
+      {
+        apiKey,
+        ...(options.integratedAccountToken !== undefined
+          ? { integratedAccountToken: options.integratedAccountToken }
+          : {}),
+        ...(options.getToken !== undefined ? { getToken: options.getToken } : {}),
+        ...(options.accountTokens !== undefined ? { accountTokens: options.accountTokens } : {}),
+        ...(options.catalog !== undefined ? { catalog: options.catalog } : {}),
+      },
+      {
+        client: this.#client,
+        baseUrl: this.baseUrl,
+        integratedAccountId: this.#resolved.integratedAccountId,
+        onWarning: this.#warn,
+        tracing: this.#tracing,
+      },
+    );
     const shared = setUpSharedState({
       baseUrl: this.baseUrl,
       integratedAccountId: this.#resolved.integratedAccountId,
@@ -125,9 +174,9 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       ...(options.store !== undefined && shared.store.name !== 'memory' ? { store: shared.store } : {}),
     });
     this.#source = new CatalogSource({
-      client: this.#client,
+      client: credentials.catalogClient,
       baseUrl: this.baseUrl,
-      apiKey: this.#resolved.apiKey,
+      apiKey: credentials.catalogIdentity,
       integratedAccountId: this.#resolved.integratedAccountId,
       methods: this.#resolved.methods,
       tags: this.#resolved.tags,
@@ -169,6 +218,8 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       },
       files,
       ...(shared.coordinator ? { coordinator: shared.coordinator } : {}),
+      ...(this.#tracing ? { tracing: this.#tracing } : {}),
+      ...(credentials.credentials ? { credentials: credentials.credentials } : {}),
       onWarning: this.#warn,
     };
   }
@@ -181,15 +232,25 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
   async getTools(): Promise<TrutoLangChainTool[]> {
     const view = await this.#view();
     if (await this.#selector.usesDiscovery(view)) {
-      this.#discoveryLangChainTools ??= toLangChainTools(discoveryTools(), async (tool, args, signal) => {
-        const result = await this.#runDiscovery(tool.name, args, signal ? { signal } : {});
+      this.#discoveryLangChainTools ??= toLangChainTools(discoveryTools(), async (tool, args, signal, toolCallId) => {
+        const options = callOptions(signal, toolCallId);
+        if (this.#approval !== undefined && tool.name === CALL_TOOL) {
+          const held = await this.#holdForLangGraph(tool.name, args, options);
+          if (held !== undefined) return held;
+        }
+        const result = await this.#runDiscovery(tool.name, args, options);
         return result.content;
       });
       return this.#discoveryLangChainTools;
     }
     if (this.#langChainTools?.view !== view) {
-      const tools = toLangChainTools(view.tools, async (tool, args, signal) => {
-        const result = await this.#runForModel(tool, args, { validated: true, ...(signal ? { signal } : {}) });
+      const tools = toLangChainTools(view.tools, async (tool, args, signal, toolCallId) => {
+        const options = callOptions(signal, toolCallId);
+        if (this.#approval !== undefined) {
+          const held = await this.#holdForLangGraph(tool.name, args, options);
+          if (held !== undefined) return held;
+        }
+        const result = await this.#runForModel(tool, args, { validated: true, ...options });
         return result.content;
       });
       this.#langChainTools = { view, tools };
@@ -232,7 +293,22 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
    * `selection.tools` (or `selection.names` for AI SDK `activeTools`) for this turn only.
    */
   async selectTools(request: SelectionRequest, options: SelectToolsOptions = {}): Promise<ToolSelection> {
-    return this.#selector.select(await this.#view(), request, options);
+    const view = await this.#view();
+    const tracer = this.#tracing?.tracer();
+    if (tracer === undefined) return this.#selector.select(view, request, options);
+    return this.#tracing!.inSpan(
+      tracer,
+      TOOL_SELECTION_SPAN,
+      { [TRUTO_INTEGRATED_ACCOUNT_ID]: this.integratedAccountId, 'truto.catalog.tools': view.tools.length },
+      async (span) => {
+        const selection = await this.#selector.select(view, request, options);
+        span.setAttributes({
+          'truto.selection.tools': selection.names.length,
+          'truto.selection.tokens': selection.tokens,
+        });
+        return selection;
+      },
+    );
   }
 
   /**
@@ -262,17 +338,16 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
    * resolved exactly as when a model calls the tool. Always throws typed errors. With generated types
    * (`TrutoToolManager<AccountTools>`), the name, the arguments and the result are checked at compile time.
    */
-  invoke<Name extends ToolName<Tools>>(
+  //
+  // One signature, not an overload per kind of manager: when every overload fails, TypeScript 7 reports only the
+  // last one's error, and an untyped overload there turned every mistake into "not assignable to 'never'". Untyped
+  // managers name the result as the first type argument (`invoke<{ result: Project[] }>(...)`); typed ones take
+  // none, and the constraint says why.
+  invoke<T extends InvokeResultOverride<Tools> = never, Name extends ToolName<Tools> = ToolName<Tools>>(
     name: Name,
     ...rest: InvokeParameters<Tools, Name>
-  ): Promise<ToolResult<Tools, Name>>;
-  /** Untyped managers only: the answer typed by the caller (`invoke<{ result: Project[] }>(...)`). */
-  invoke<T = unknown>(
-    name: UntypedToolName<Tools>,
-    args?: Record<string, unknown>,
-    options?: InvokeOptions,
-  ): Promise<T>;
-  // `any`: the overloads above do the checking; the generic argument types cannot be expressed here.
+  ): Promise<InvokeResult<Tools, Name, T>>;
+  // `any`: the signature above does the checking; the generic argument types cannot be expressed here.
   async invoke(name: string, args: any = {}, options?: InvokeOptions): Promise<unknown> {
     // The lookup inlined rather than through #invokeWithDetails: one async layer less on every call.
     const found = this.#findTool(name);
@@ -301,6 +376,89 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
     }
     const found = this.#findTool(name);
     return this.#runForModel(found instanceof Promise ? await found : found, args, options);
+  }
+
+  /** Whether `requireApproval` is set: the adapters then ask before calls it names. */
+  get requiresApprovals(): boolean {
+    return this.#approval !== undefined;
+  }
+
+  /**
+   * Whether a person must approve this call before it is sent, by `requireApproval`: the pending call (its arguments
+   * validated and date expressions resolved, and the exact request a dry run would send), or undefined when it may go
+   * ahead. In discovery mode, `call_tool` is judged by the tool it runs. Nothing is sent (a dry run's `beforeRequest`
+   * hook does run). Throws as `invoke` does for arguments that cannot be sent.
+   */
+  async approvalFor(
+    name: string,
+    args: unknown = {},
+    options: { toolCallId?: string } = {},
+  ): Promise<PendingApproval | undefined> {
+    const policy = this.#approval;
+    if (policy === undefined) return undefined;
+    let target = name;
+    let targetArgs = args;
+    if (this.#discovery !== false && isDiscoveryToolName(name) && (await this.usesDiscovery())) {
+      if (name !== CALL_TOOL) return undefined;
+      const meta = (args ?? {}) as { name?: unknown; arguments?: unknown };
+      target = String(meta.name ?? '');
+      targetArgs = meta.arguments ?? {};
+    }
+    const found = this.#findTool(target);
+    const tool = found instanceof Promise ? await found : found;
+    if (!policy.mayApply(tool)) return undefined;
+    this.#approvalContext ??= { ...this.#context, tracing: undefined };
+    const dryRun = await invokeTool(tool, targetArgs, this.#approvalContext, { dryRun: true });
+    const reason = policy.reasonFor(tool, dryRun.sentArguments);
+    if (reason === undefined) return undefined;
+    return {
+      id: options.toolCallId ?? dryRun.requestId,
+      toolName: tool.name,
+      arguments: dryRun.sentArguments,
+      request: dryRun.data as DryRunRequest,
+      reason,
+    };
+  }
+
+  /**
+   * Applies a person's decision to a pending call and returns what the model reads: `approve` sends it as shown (its
+   * arguments checked again), `edit` sends the edited arguments (validated and date-resolved again), `reject` sends
+   * nothing and tells the model it was declined, with the reason. Failures follow `errorMode` like any call.
+   */
+  async completeApproval(
+    pending: PendingApproval,
+    decision: ApprovalDecisionInput,
+    options: InvokeOptions = {},
+  ): Promise<ModelToolResult> {
+    const choice = parseApprovalDecision(decision);
+    if (choice.type === 'reject') return { content: declinedContent(pending, choice.reason), isError: false };
+    const found = this.#findTool(pending.toolName);
+    const tool = found instanceof Promise ? await found : found;
+    const callOptions: InvokeCallOptions = { ...options, toolCallId: options.toolCallId ?? pending.id };
+    if (choice.type === 'edit') return this.#runForModel(tool, choice.arguments, callOptions);
+    return this.#runForModel(tool, pending.arguments, { ...callOptions, datesResolved: true });
+  }
+
+  /**
+   * A new integrated-account token for this manager's account, exchanged for the API key
+   * (`POST /integrated-account/token`): what a key-holding process hands to workers that run models, for their
+   * `getToken`. Valid for 15 minutes (Truto's tokens); `expiresAt` says until when.
+   */
+  async issueAccountToken(): Promise<IssuedAccountToken & { expiresAt: Date }> {
+    if (!this.#holdsApiKey) {
+      throw new TrutoConfigError(
+        'issueAccountToken() exchanges the API key for a token, and this manager has no API key.',
+      );
+    }
+    const seconds =
+      typeof this.#options.accountTokens === 'object' ? this.#options.accountTokens.ttlSeconds : undefined;
+    const grant = await exchangeApiKeyForToken(
+      this.#client,
+      this.integratedAccountId,
+      (seconds ?? DEFAULT_ACCOUNT_TOKEN_TTL_SECONDS) * 1000,
+      Date.now,
+    );
+    return { token: grant.token, expiresAt: new Date(grant.expiresAtMs) };
   }
 
   /** The latest rate-limit facts seen, per tool: for a pre-flight check before a batch of calls. */
@@ -365,10 +523,45 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
     }
   }
 
+  /**
+   * A LangChain call that needs approval, asked through LangGraph's `interrupt()` and completed with the decision;
+   * undefined when it needs none. Failures before the call follow `errorMode` like the call's own.
+   */
+  async #holdForLangGraph(name: string, args: unknown, options: InvokeCallOptions): Promise<string | undefined> {
+    let pending: PendingApproval | undefined;
+    try {
+      pending = await this.approvalFor(name, args, options.toolCallId ? { toolCallId: options.toolCallId } : {});
+    } catch (error) {
+      if (this.#errorMode === 'throw' || mustThrow(error)) throw error;
+      return formatErrorForModel(error as TrutoError);
+    }
+    if (pending === undefined) return undefined;
+    const decision = await askThroughLangGraphInterrupt(pending);
+    return (await this.completeApproval(pending, decision, options)).content;
+  }
+
   /** Synchronous while the cached catalog is fresh, so a call need not wait a turn for a resolved promise. */
   #findTool(name: string): TrutoTool | Promise<TrutoTool> {
-    const view = this.#source.view();
+    const view = this.#catalogView();
     return view instanceof Promise ? view.then((loaded) => this.#toolIn(loaded, name)) : this.#toolIn(view, name);
+  }
+
+  /** The source's view; a load it has to wait for is a span of its own when tracing. */
+  #catalogView(): CatalogView | Promise<CatalogView> {
+    const view = this.#source.view();
+    if (!(view instanceof Promise) || this.#tracing === undefined) return view;
+    const tracer = this.#tracing.tracer();
+    if (tracer === undefined) return view;
+    return this.#tracing.inSpan(
+      tracer,
+      CATALOG_LOAD_SPAN,
+      { [TRUTO_INTEGRATED_ACCOUNT_ID]: this.integratedAccountId },
+      async (span) => {
+        const loaded = await view;
+        span.setAttribute('truto.catalog.tools', loaded.tools.length);
+        return loaded;
+      },
+    );
   }
 
   #toolIn(view: CatalogView, name: string): TrutoTool {
@@ -386,6 +579,14 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
 
   /** The selected catalog; a failed load is not kept, so the next call tries again. */
   async #view(): Promise<CatalogView> {
-    return this.#source.view();
+    return this.#catalogView();
   }
+}
+
+/** Stands in for the API key when a manager runs on integrated-account tokens alone; never sent or stored. */
+const NO_API_KEY = 'no-api-key:integrated-account-token';
+
+function callOptions(signal: AbortSignal | undefined, toolCallId: string | undefined): InvokeCallOptions {
+  if (signal === undefined && toolCallId === undefined) return {};
+  return { ...(signal ? { signal } : {}), ...(toolCallId ? { toolCallId } : {}) };
 }

@@ -20,7 +20,6 @@ import {
 } from '../selection/select.js';
 import {
   countToolTokens,
-  estimateTokens,
   roughCatalogTokens,
   type TokenCounter,
   type Tokenizer,
@@ -35,11 +34,17 @@ export const DEFAULT_DISCOVERY_MAX_TOKENS = 4_000;
 /** Tools `selectTools` returns unless told otherwise. */
 export const DEFAULT_SELECT_MAX_TOOLS = 10;
 /**
- * The share of the catalog's tokens a selection may cost unless told otherwise: a turn with a selection stays under
- * 5% of what the whole catalog would cost (the catalog is estimated from its definitions, which run up to 10% above
- * the exact count), so a few huge tools (Asana's, with their field-name enums) cannot blow a turn up.
+ * The share of the catalog's tokens a selection may cost unless told otherwise: a turn with a selection costs at
+ * most 5% of what the whole catalog would. The catalog's size is estimated (counting every tool exactly would
+ * compile every schema: seconds for 500 tools), so the budget keeps `SELECT_ESTIMATE_MARGIN` below the share.
  */
-export const DEFAULT_SELECT_CATALOG_SHARE = 0.045;
+export const DEFAULT_SELECT_CATALOG_SHARE = 0.05;
+/**
+ * The estimate of a catalog's tokens is within a few percent of the exact count (a sample of its tools is counted
+ * exactly and the rest scaled by their definitions' size: measured within 3% on nine vendor catalogs); the budget
+ * stays this share of the 5% so that the worst estimate still keeps a turn under 5%.
+ */
+export const SELECT_ESTIMATE_MARGIN = 0.95;
 /** ... but never less than this, so small catalogs still get a few tools. */
 export const MIN_SELECT_MAX_TOKENS = 1_000;
 /** A catalog whose rough size is this many times the budget is over it: no need to count it exactly. */
@@ -51,7 +56,8 @@ export interface SelectToolsOptions {
   /**
    * At most this many tokens for the selected tools together, as `framework` sends them; a tool that would break it
    * is skipped for a smaller one further down. `Infinity` for no limit.
-   * @default 4.5% of the catalog's estimated tokens, at least 1,000: a turn costs under 5% of the whole catalog
+   * @default 5% of the catalog's estimated tokens less a 5% margin for the estimate, at least 1,000: a turn costs
+   * under 5% of the whole catalog
    */
   maxTokens?: number;
   /**
@@ -118,34 +124,61 @@ export interface ToolSelectorOptions {
 const catalogEstimates = new WeakMap<readonly TrutoTool[], Map<string, number>>();
 
 /**
- * The default `maxTokens` for a catalog, in the counter's units: the catalog's size estimated from its definitions
- * (no schema compiled), scaled by how the counter counts a sample of them. Remembered per catalog array and counter.
+ * The default `maxTokens` for a catalog, in the counter's units, as `framework` sends the tools: 5% of the catalog's
+ * estimated tokens, less the estimate's margin. Remembered per catalog array, framework and counter.
  */
-export function defaultMaxTokens(tools: readonly TrutoTool[], counter: TokenCounter): number {
+export function defaultMaxTokens(
+  tools: readonly TrutoTool[],
+  counter: TokenCounter,
+  framework: TokenFramework = 'openai',
+): number {
   let byCounter = catalogEstimates.get(tools);
   if (!byCounter) {
     byCounter = new Map();
     catalogEstimates.set(tools, byCounter);
   }
-  let estimate = counter.name === 'custom' ? undefined : byCounter.get(counter.name);
+  const key = `${framework}:${counter.name}`;
+  let estimate = counter.name === 'custom' ? undefined : byCounter.get(key);
   if (estimate === undefined) {
-    estimate = roughCatalogTokens(tools) * counterScale(tools, counter);
-    if (counter.name !== 'custom') byCounter.set(counter.name, estimate);
+    estimate = estimatedCatalogTokens(tools, counter, framework);
+    if (counter.name !== 'custom') byCounter.set(key, estimate);
   }
-  return Math.max(MIN_SELECT_MAX_TOKENS, Math.floor(estimate * DEFAULT_SELECT_CATALOG_SHARE));
+  return Math.max(MIN_SELECT_MAX_TOKENS, Math.floor(estimate * DEFAULT_SELECT_CATALOG_SHARE * SELECT_ESTIMATE_MARGIN));
 }
 
-/** How the counter's counts compare with the estimate, on the definitions of up to 20 tools spread over the catalog. */
-function counterScale(tools: readonly TrutoTool[], counter: TokenCounter): number {
-  if (counter.name === 'estimate' || tools.length === 0) return 1;
-  const step = Math.max(1, Math.floor(tools.length / 20));
-  let text = '';
-  for (let index = 0; index < tools.length; index += step) {
-    const { name, description, query_schema, body_schema } = tools[index]!.definition;
-    text += JSON.stringify({ name, description, query_schema, body_schema });
+/** The largest tools, counted exactly: tool sizes are heavy-tailed, and the few largest carry most of the error. */
+const LARGEST_TOOLS_COUNTED = 16;
+/** Tools spread over the rest of the catalog, counted exactly to scale the others' estimate. */
+const SAMPLED_TOOLS = 24;
+
+/**
+ * The catalog's tokens as `framework` sends them, estimated without compiling every schema: the largest tools
+ * counted exactly, the rest estimated from their definitions' size scaled by how a sample of them spread over the
+ * catalog really counts. Small catalogs are counted whole.
+ */
+export function estimatedCatalogTokens(
+  tools: readonly TrutoTool[],
+  counter: TokenCounter,
+  framework: TokenFramework = 'openai',
+): number {
+  if (tools.length <= LARGEST_TOOLS_COUNTED + SAMPLED_TOOLS) return countToolTokens(tools, framework, counter).tokens;
+  const rough = tools.map((tool) => roughCatalogTokens([tool]));
+  const bySize = tools.map((_, position) => position).sort((left, right) => rough[right]! - rough[left]!);
+  let exact = 0;
+  for (const position of bySize.slice(0, LARGEST_TOOLS_COUNTED))
+    exact += toolTokens(tools[position]!, framework, counter);
+  const rest = bySize.slice(LARGEST_TOOLS_COUNTED).sort((left, right) => left - right);
+  const step = rest.length / SAMPLED_TOOLS;
+  let sampledExact = 0;
+  let sampledRough = 0;
+  for (let at = 0; at < SAMPLED_TOOLS; at++) {
+    const position = rest[Math.floor(at * step)]!;
+    sampledExact += toolTokens(tools[position]!, framework, counter);
+    sampledRough += rough[position]!;
   }
-  const estimated = estimateTokens(text);
-  return estimated === 0 ? 1 : counter.count(text) / estimated;
+  let restRough = 0;
+  for (const position of rest) restRough += rough[position]!;
+  return exact + (sampledRough === 0 ? 0 : restRough * (sampledExact / sampledRough));
 }
 
 export class ToolSelector {
@@ -185,7 +218,7 @@ export class ToolSelector {
     const fitOptions: FitOptions<TrutoTool> = {
       tokensOf: (tool) => toolTokens(tool, framework, counter),
       maxTools: options.maxTools ?? DEFAULT_SELECT_MAX_TOOLS,
-      maxTokens: options.maxTokens ?? defaultMaxTokens(view.tools, counter),
+      maxTokens: options.maxTokens ?? defaultMaxTokens(view.tools, counter, framework),
       ...(options.include !== undefined ? { include: options.include } : {}),
     };
     const fitted = fitSelection(view.tools, ranking, fitOptions);

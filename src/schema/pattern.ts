@@ -1,5 +1,6 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { backtrackingCost, longestWithinBudget } from './regex/backtracking-cost.js';
+import { linearEngine } from './regex/engines.js';
 import { parseEcmaPattern } from './regex/parse-ecma-pattern.js';
 import { toRe2Syntax } from './regex/re2-syntax.js';
 
@@ -149,8 +150,9 @@ function planFor(source: string, unicode: boolean): Plan {
 }
 
 function compileRe2(source: string): RE2JS | undefined {
+  const engine = linearEngine();
   try {
-    return RE2JS.compile(source);
+    return engine.compile(source);
   } catch {
     // Past RE2's program size, or a property name it does not know.
     return undefined;

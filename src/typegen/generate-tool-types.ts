@@ -7,8 +7,9 @@ export interface GenerateToolTypesOptions {
   /** The exported interface holding one member per tool. @default 'TrutoTools' */
   typeName?: string;
   /**
-   * Where `TrutoToolManager` is imported from for the `<Name>ToolManager` alias; `false` leaves the import and
-   * the alias out, so the module has no dependency at all. @default 'truto-langchainjs-toolset'
+   * Where `TrutoToolManager` is imported from for the `<typeName>Manager` alias (`TrutoToolsManager`,
+   * `OpenAiToolsManager`); `false` leaves the import and the alias out, so the module has no dependency at all.
+   * @default 'truto-langchainjs-toolset'
    */
   importFrom?: string | false;
   /** Lines for the header comment (account id, base URL, date): kept out by default so output is reproducible. */
@@ -20,6 +21,37 @@ export interface GenerateToolTypesOptions {
 export const DEFAULT_TOOL_TYPES_NAME = 'TrutoTools';
 const DATE_FIELD_TYPE = 'number | string';
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/**
+ * The module's local name for the imported class. It does not end in `Manager`, so no `<typeName>Manager` alias can
+ * take it, and importing it under its own name would collide with an alias named `TrutoToolManager` (TS2440).
+ */
+const IMPORTED_MANAGER = 'TrutoToolManagerClass';
+/** Names the module declares itself, besides the interface and its manager alias. */
+const MODULE_NAMES = new Set(['TrutoListPage', 'ToolName', IMPORTED_MANAGER]);
+/** Words an interface cannot be called: reserved words and the predefined types. */
+const NOT_TYPE_NAMES = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+    'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
+    'implements interface let package private protected public static yield any unknown never object string number ' +
+    'boolean symbol bigint undefined'
+  ).split(' '),
+);
+
+/** The alias for a manager typed with `typeName`'s tools: `TrutoToolsManager`, `OpenAiToolsManager`. */
+export function managerTypeNameFor(typeName: string): string {
+  return `${typeName}Manager`;
+}
+
+/**
+ * What 0.2.0 called the manager alias (`OpenAiToolManager` for `OpenAiTools`), still exported as a
+ * deprecated alias where that name is free; undefined where it was the name that broke compilation.
+ */
+function legacyManagerTypeName(typeName: string): string | undefined {
+  const legacy = `${typeName.replace(/Tools$/, '')}ToolManager`;
+  const taken = legacy === 'TrutoToolManager' || legacy === typeName || legacy === managerTypeNameFor(typeName);
+  return taken || MODULE_NAMES.has(legacy) ? undefined : legacy;
+}
 
 /**
  * A TypeScript module describing an account's tools: argument types from the schemas the model sees (date
@@ -27,8 +59,8 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * tool, and a name union. Pure: the same tools give the same text.
  *
  * ```ts
- * import type { OpenAiToolManager } from './openai-tools.js';
- * const manager: OpenAiToolManager = new TrutoToolManager({ ... });
+ * import type { OpenAiToolsManager } from './openai-tools.js';
+ * const manager: OpenAiToolsManager = new TrutoToolManager({ ... });
  * await manager.invoke('list_all_open_ai_costs', { start_time: 'last week' }); // checked
  * ```
  */
@@ -37,11 +69,11 @@ export function generateToolTypes(
   options: GenerateToolTypesOptions = {},
 ): string {
   const typeName = options.typeName ?? DEFAULT_TOOL_TYPES_NAME;
-  if (!IDENTIFIER.test(typeName))
-    throw new TypeError(`typeName must be a TypeScript identifier; got ${JSON.stringify(typeName)}.`);
+  checkTypeName(typeName);
   const resolved = toTools(tools, options.onWarning ?? (() => {}));
   const sorted = [...resolved].sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
-  const managerName = `${typeName.replace(/Tools$/, '')}ToolManager`;
+  const managerName = managerTypeNameFor(typeName);
+  const legacyManagerName = legacyManagerTypeName(typeName);
 
   const parts: string[] = [];
   parts.push(
@@ -55,9 +87,8 @@ export function generateToolTypes(
   );
   parts.push('/* eslint-disable */\n');
   if (options.importFrom !== false) {
-    parts.push(
-      `import type { TrutoToolManager } from ${JSON.stringify(options.importFrom ?? 'truto-langchainjs-toolset')};\n`,
-    );
+    const from = JSON.stringify(options.importFrom ?? 'truto-langchainjs-toolset');
+    parts.push(`import type { TrutoToolManager as ${IMPORTED_MANAGER} } from ${from};\n`);
   }
   parts.push(`
 /** The answer of a list tool: one page of records and the cursor of the next one. */
@@ -75,9 +106,27 @@ export interface TrutoListPage<Item = unknown> {
   parts.push(`/** Every tool name of the account. */\nexport type ToolName = keyof ${typeName};\n`);
   if (options.importFrom !== false) {
     parts.push(`\n/** A manager whose \`invoke\` checks names, arguments and results against ${typeName}. */\n`);
-    parts.push(`export type ${managerName} = TrutoToolManager<${typeName}>;\n`);
+    parts.push(`export type ${managerName} = ${IMPORTED_MANAGER}<${typeName}>;\n`);
+    if (legacyManagerName !== undefined) {
+      parts.push(`\n/** @deprecated The earlier name of \`${managerName}\`. */\n`);
+      parts.push(`export type ${legacyManagerName} = ${managerName};\n`);
+    }
   }
   return parts.join('');
+}
+
+/** Why `typeName` cannot name the generated interface, or undefined when it can. */
+export function toolTypesNameProblem(typeName: string): string | undefined {
+  if (!IDENTIFIER.test(typeName) || NOT_TYPE_NAMES.has(typeName))
+    return `must be a TypeScript identifier that is not a reserved word; got ${JSON.stringify(typeName)}.`;
+  if (MODULE_NAMES.has(typeName))
+    return `cannot be ${JSON.stringify(typeName)}: the generated module declares it itself.`;
+  return undefined;
+}
+
+function checkTypeName(typeName: string): void {
+  const problem = toolTypesNameProblem(typeName);
+  if (problem !== undefined) throw new TypeError(`typeName ${problem}`);
 }
 
 function toolMember(tool: TrutoTool): string {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const built = existsSync('dist/index.js');
-const SUBPATHS = ['', '/sandbox', '/ai-sdk', '/openai', '/anthropic', '/mcp', '/redis'];
+const SUBPATHS = ['', '/sandbox', '/ai-sdk', '/openai', '/anthropic', '/mcp', '/redis', '/langgraph'];
 
 if (!built && process.env.CI)
   throw new Error('dist/ is missing: run `npm run build` before the tests (npm test does).');

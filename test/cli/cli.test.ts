@@ -263,7 +263,9 @@ describe('truto-tools', () => {
   it('exits 1 for usage mistakes: missing account id, unknown command, unknown flag', async () => {
     const missing = await cli(['list'], { TRUTO_INTEGRATED_ACCOUNT_ID: undefined });
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/No integrated account id\. Set TRUTO_INTEGRATED_ACCOUNT_ID, or pass --account-id/);
+    expect(missing.stderr).toMatch(
+      /No integrated account id\. Set TRUTO_INTEGRATED_ACCOUNT_ID \(or OPENAI_INTEGRATED_ACCOUNT_ID\), or pass --account-id <id>/,
+    );
     const viaFlag = await cli(['list', '--json', '--account-id', sandbox.integratedAccountId], {
       TRUTO_INTEGRATED_ACCOUNT_ID: undefined,
     });
@@ -280,11 +282,11 @@ describe('truto-tools', () => {
     const path = join(directory, 'types', 'openai-tools.ts');
     const run = await cli(['generate', '--out', path, '--type-name', 'OpenAiTools']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/Wrote 13 tool types/);
+    expect(run.stderr).toMatch(/Wrote 13 tool types to .* \(interface OpenAiTools, manager type OpenAiToolsManager\)/);
     const source = await readFile(path, 'utf8');
     expect(source).toContain('export interface OpenAiTools {');
     expect(source).toContain(`Integrated account ${sandbox.integratedAccountId} (13 tools).`);
-    expect(source).toContain('export type OpenAiToolManager = TrutoToolManager<OpenAiTools>;');
+    expect(source).toContain('export type OpenAiToolsManager = TrutoToolManagerClass<OpenAiTools>;');
     const standalone = await cli(['generate', '--standalone']);
     expect(standalone.stdout).toContain('export interface TrutoTools {');
     expect(standalone.stdout).not.toContain('import type');

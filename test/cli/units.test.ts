@@ -62,6 +62,16 @@ describe('arguments', () => {
   });
 });
 
+describe('truto-tools sandbox --help', () => {
+  it('shows the command a user typed, and the repository script only as an aside', async () => {
+    const stdout = capture();
+    expect(await runCli(['sandbox', '--help'], { stdout: stdout.stream, stderr: capture().stream, env: {} })).toBe(0);
+    expect(stdout.text()).toMatch(
+      /^Usage: truto-tools sandbox \[options\]\n\s+\(in this repository: npm run sandbox -- \[options\]\)/,
+    );
+  });
+});
+
 describe('Output', () => {
   it('shows a spinner on a terminal and erases it when the work ends', async () => {
     const stderr = capture(true);

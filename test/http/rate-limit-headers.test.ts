@@ -215,22 +215,28 @@ describe('IETF drafts -08 to -10: RFC 9651 structured fields', () => {
       limit: 100,
       windowSeconds: 10,
       policy: '"default";q=100;w=10',
+      policyName: 'default',
     });
   });
 
   it('reads RateLimit: "default";r=50;t=30 alone', () => {
+    // No RateLimit-Policy: the item key still names the policy in effect.
     expect(parseAt({ RateLimit: '"default";r=50;t=30' })).toEqual({
       remaining: 50,
       resetSeconds: 30,
       resetAt: new Date(DRAFT_NOW + 30_000),
+      policyName: 'default',
     });
   });
 
   it.each([
-    ['"permin";q=50;w=60,"perhr";q=1000;w=3600', { limit: 1000, windowSeconds: 3600 }],
-    ['"burst";q=100;w=60,"daily";q=1000;w=86400', { limit: 1000, windowSeconds: 86400 }],
-    ['"peruser";q=100;w=60;pk=:cHsdsRa894==:', { limit: 100, windowSeconds: 60 }],
-    ['"peruser";q=65535;qu="content-bytes";w=10;pk=:sdfjLJUOUH==:', { limit: 65535, windowSeconds: 10 }],
+    ['"permin";q=50;w=60,"perhr";q=1000;w=3600', { limit: 1000, windowSeconds: 3600, policyName: 'perhr' }],
+    ['"burst";q=100;w=60,"daily";q=1000;w=86400', { limit: 1000, windowSeconds: 86400, policyName: 'daily' }],
+    ['"peruser";q=100;w=60;pk=:cHsdsRa894==:', { limit: 100, windowSeconds: 60, policyName: 'peruser' }],
+    [
+      '"peruser";q=65535;qu="content-bytes";w=10;pk=:sdfjLJUOUH==:',
+      { limit: 65535, windowSeconds: 10, policyName: 'peruser' },
+    ],
   ])('reads policy %s', (policy, expected) => {
     expect(parseAt({ 'RateLimit-Policy': policy })).toEqual({ ...expected, policy });
   });
@@ -248,6 +254,7 @@ describe('IETF drafts -08 to -10: RFC 9651 structured fields', () => {
     const info = parseAt({ RateLimit: value });
     expect(info).toMatchObject(expected);
     expect(info.limit).toBeUndefined();
+    expect(info.policyName).toBe(/^"?([A-Za-z]+)/.exec(value)![1]);
   });
 
   it('joins a service limit to the policy of the same name (B.2.1)', () => {
@@ -285,6 +292,7 @@ describe('IETF drafts -08 to -10: RFC 9651 structured fields', () => {
       limit: 100,
       resetSeconds: 1,
       windowSeconds: 1,
+      policyName: 'quota',
     });
     const windowless = parseAt({ 'RateLimit-Policy': 'quota;q=10', RateLimit: 'quota;t=1' });
     expect(windowless).toMatchObject({ limit: 10, resetSeconds: 1 });
@@ -296,7 +304,13 @@ describe('IETF drafts -08 to -10: RFC 9651 structured fields', () => {
       'RateLimit-Policy': '"hour";q=1000;w=3600, "day";q=5000;w=86400',
       RateLimit: '"day";r=100;t=36000',
     });
-    expect(info).toMatchObject({ limit: 5000, remaining: 100, resetSeconds: 36000, windowSeconds: 86400 });
+    expect(info).toMatchObject({
+      limit: 5000,
+      remaining: 100,
+      resetSeconds: 36000,
+      windowSeconds: 86400,
+      policyName: 'day',
+    });
   });
 
   it('combines RateLimit-Policy split over two fields (FAQ), as Headers and as undici arrays', () => {
@@ -323,13 +337,15 @@ describe('IETF drafts -08 to -10: RFC 9651 structured fields', () => {
     expect(parseAt({ RateLimit: '"hour";r=10;t=100, "day";r=0;t=3600' })).toMatchObject({
       remaining: 0,
       resetSeconds: 3600,
+      policyName: 'day',
     });
     expect(parseAt({ RateLimit: '"a";r=0;t=5, "b";r=0;t=50' })).toMatchObject({ remaining: 0, resetSeconds: 50 });
   });
 
   it('leaves limit out when RateLimit names a policy that is not there', () => {
     const info = parseAt({ 'RateLimit-Policy': '"hour";q=1000;w=3600', RateLimit: '"day";r=100;t=36000' });
-    expect(info).toMatchObject({ remaining: 100, resetSeconds: 36000 });
+    // The policy in effect is the one RateLimit names, even though RateLimit-Policy does not describe it.
+    expect(info).toMatchObject({ remaining: 100, resetSeconds: 36000, policyName: 'day' });
     expect(info.limit).toBeUndefined();
     expect(info.windowSeconds).toBeUndefined();
   });
@@ -747,5 +763,30 @@ describe('property: arbitrary headers', () => {
         expect(typeof info).toBe('object');
       }),
     );
+  });
+});
+
+describe('policyName: the policy in effect', () => {
+  it('is absent in the numeric dialects, whose policies have no names', () => {
+    expect(parseAt({ 'RateLimit-Limit': '110;w=10', 'RateLimit-Remaining': '3' }).policyName).toBeUndefined();
+    expect(parseAt({ RateLimit: 'limit=100, remaining=50, reset=5' }).policyName).toBeUndefined();
+    expect(parseAt({ 'RateLimit-Policy': '10;w=1, 50;w=60' }).policyName).toBeUndefined();
+  });
+
+  it('names the binding service limit, not the first one', () => {
+    const info = parseAt({
+      'RateLimit-Policy': '"sliding";q=100;w=60, "fixed";q=5000;w=3600',
+      RateLimit: '"sliding";r=50;t=44, "fixed";r=0;t=1800',
+    });
+    expect(info).toMatchObject({ policyName: 'fixed', limit: 5000, remaining: 0, resetSeconds: 1800 });
+  });
+
+  it('reads a token key as well as a string key', () => {
+    expect(parseAt({ RateLimit: 'perminute;r=0;t=12' }).policyName).toBe('perminute');
+  });
+
+  it('names the named policy that fills in the limit of a legacy triple', () => {
+    const info = parseAt({ 'RateLimit-Remaining': '4', 'RateLimit-Policy': '"burst";q=5;w=1, "daily";q=1000;w=86400' });
+    expect(info).toMatchObject({ remaining: 4, limit: 1000, windowSeconds: 86400, policyName: 'daily' });
   });
 });

@@ -19,7 +19,9 @@ describe('generateToolTypes', () => {
     expect(source).toMatch(/\* Get costs details for the organization\./);
     expect(source).toContain('`GET /proxy/costs`');
     expect(source).toContain('export type ToolName = keyof OpenAiTools;');
-    expect(source).toContain('export type OpenAiToolManager = TrutoToolManager<OpenAiTools>;');
+    expect(source).toContain('export type OpenAiToolsManager = TrutoToolManagerClass<OpenAiTools>;');
+    // The name 0.2.0 gave the alias stays, deprecated.
+    expect(source).toContain('export type OpenAiToolManager = OpenAiToolsManager;');
   });
 
   it('types date fields as number | string, since expressions are resolved before sending', () => {
@@ -49,6 +51,21 @@ describe('generateToolTypes', () => {
     expect(standalone).not.toContain('import ');
     expect(standalone).toContain('export interface TrutoTools {');
     expect(() => generateToolTypes(OPENAI_TOOLS, { typeName: 'not valid' })).toThrow(/identifier/);
+    expect(() => generateToolTypes(OPENAI_TOOLS, { typeName: 'string' })).toThrow(/reserved/);
+    expect(() => generateToolTypes(OPENAI_TOOLS, { typeName: 'ToolName' })).toThrow(/declares it itself/);
+  });
+
+  it('names the manager alias so that it cannot collide with the imported class (TS2440)', () => {
+    const defaults = generateToolTypes(OPENAI_TOOLS);
+    expect(defaults).toContain(
+      'import type { TrutoToolManager as TrutoToolManagerClass } from "truto-langchainjs-toolset";',
+    );
+    expect(defaults).toContain('export type TrutoToolsManager = TrutoToolManagerClass<TrutoTools>;');
+    // 0.2.0 named this one TrutoToolManager, the very name it imported: no deprecated alias for it.
+    expect(defaults).not.toMatch(/export type TrutoToolManager\b/);
+    // Even a type name whose alias is TrutoToolManager compiles: the import has a name of its own.
+    const odd = generateToolTypes(OPENAI_TOOLS, { typeName: 'TrutoTool' });
+    expect(odd).toContain('export type TrutoToolManager = TrutoToolManagerClass<TrutoTool>;');
   });
 
   it('uses provider-safe names and notes the original', () => {
@@ -94,9 +111,10 @@ describe('generated types against the real manager (tsc)', () => {
 
 const USAGE = `
 import { TrutoToolManager } from 'truto-langchainjs-toolset';
-import type { OpenAiToolManager, OpenAiTools, ToolName, TrutoListPage } from './openai-tools.js';
+import type { OpenAiToolManager, OpenAiTools, OpenAiToolsManager, ToolName, TrutoListPage } from './openai-tools.js';
 
-declare const manager: OpenAiToolManager;
+declare const manager: OpenAiToolsManager;
+declare const legacy: OpenAiToolManager;
 
 export async function correctCalls(): Promise<void> {
   const page: TrutoListPage = await manager.invoke('list_all_open_ai_costs', { start_time: 'last week' });
@@ -105,6 +123,7 @@ export async function correctCalls(): Promise<void> {
   await manager.invoke('list_all_open_ai_models');
   await manager.invoke('get_single_open_ai_project_by_id', { id: 'proj_12345' }, { dryRun: true });
   await manager.invokeWithDetails('list_all_open_ai_costs', { time_range: 'last month' });
+  await legacy.invoke('list_all_open_ai_models');
   const name: ToolName = 'create_a_open_ai_speech';
   name.length;
 

@@ -58,10 +58,34 @@ export function toAISDKTool(
       },
     }),
     ...(strict ? { strict: true } : {}),
-    execute: async (input, { abortSignal }) => {
-      const result = await manager.invokeForModel(tool.name, input, abortSignal ? { signal: abortSignal } : {});
+    ...(manager.requiresApprovals ? { needsApproval: needsApprovalFor(manager, tool) } : {}),
+    execute: async (input, { abortSignal, toolCallId }) => {
+      const result = await manager.invokeForModel(tool.name, input, {
+        ...(abortSignal ? { signal: abortSignal } : {}),
+        ...(toolCallId ? { toolCallId } : {}),
+      });
       if (result.isError) throw new ToolResultError(tool.name, result.content);
       return result.content;
     },
+  };
+}
+
+/**
+ * The AI SDK's own approval flow (AI SDK 6, `Tool.needsApproval`): when it answers true, `generateText` / `streamText`
+ * do not execute the call but emit a `tool-approval-request` part; the run resumes when the next call's messages end
+ * with a `role: 'tool'` message holding a `tool-approval-response` (`{ approvalId, approved, reason? }`): approved
+ * calls are executed then, denied ones reach the model as an `execution-denied` result with the reason. The input
+ * here is already validated; a call whose arguments cannot be prepared is left to `execute`, which reports the error.
+ */
+function needsApprovalFor(
+  manager: TrutoToolManager,
+  tool: TrutoTool,
+): (input: Record<string, unknown>, options: { toolCallId: string }) => Promise<boolean> {
+  return async (input, { toolCallId }) => {
+    try {
+      return (await manager.approvalFor(tool.name, input, { toolCallId })) !== undefined;
+    } catch {
+      return false;
+    }
   };
 }

@@ -1,7 +1,11 @@
 import type { TrutoTool } from '../../catalog/truto-tool.js';
 import type { TrutoToolManager } from '../../manager/tool-manager.js';
-import { runToolCalls } from '../shared/run-tool-calls.js';
-import type { PendingToolCall } from '../shared/tool-calls-interrupted-error.js';
+import {
+  runToolCallsWithApprovals,
+  type ToolCallDecisions,
+  type ToolCallResults,
+} from '../approvals/run-with-approvals.js';
+import { AnthropicToolCallsInterruptedError, type PendingToolCall } from '../shared/tool-calls-interrupted-error.js';
 import type {
   AnthropicContentBlockLike,
   AnthropicTool,
@@ -12,6 +16,11 @@ import type {
 export interface ExecuteAnthropicToolUsesOptions {
   /** Cancels every call. */
   signal?: AbortSignal;
+  /**
+   * With `requireApproval`: decisions, by `tool_use` id, for calls an earlier run returned in `pendingApprovals`. Only
+   * the calls named here run. @default none: calls that need approval are held
+   */
+  decisions?: ToolCallDecisions;
 }
 
 /** Tool definitions for the Messages API: `anthropic.messages.create({ tools })`. */
@@ -26,14 +35,15 @@ export function toAnthropicTools(tools: readonly TrutoTool[]): AnthropicTool[] {
 /**
  * Runs every `tool_use` block of an assistant message, all at once, and returns one `tool_result` block per block,
  * in order, for the next user message (`{ role: 'user', content: results }`). A failure the model can fix comes back
- * with `is_error: true` and a JSON explanation. A 429, bad credentials or an abort throw a `ToolCallsInterruptedError`
- * once every call has settled: keep its `completed` blocks, wait, and run its `pending` calls again.
+ * with `is_error: true` and a JSON explanation. A 429, bad credentials or an abort throw an
+ * `AnthropicToolCallsInterruptedError` (a `ToolCallsInterruptedError`) once every call has settled: keep its
+ * `completed` blocks, wait, and run its `pending` calls again.
  */
 export async function executeAnthropicToolUses(
   manager: TrutoToolManager,
   source: AnthropicToolUseSource,
   options: ExecuteAnthropicToolUsesOptions = {},
-): Promise<AnthropicToolResultBlock[]> {
+): Promise<ToolCallResults<AnthropicToolResultBlock>> {
   const blocks: readonly AnthropicContentBlockLike[] = Array.isArray(source)
     ? (source as readonly AnthropicContentBlockLike[])
     : (source as { content: readonly AnthropicContentBlockLike[] }).content;
@@ -42,7 +52,7 @@ export async function executeAnthropicToolUses(
       ? [{ id: block.id, name: block.name, arguments: block.input ?? {} }]
       : [],
   );
-  return runToolCalls(
+  return runToolCallsWithApprovals(
     manager,
     calls,
     (result) => ({
@@ -51,6 +61,6 @@ export async function executeAnthropicToolUses(
       content: result.content,
       ...(result.isError ? { is_error: true } : {}),
     }),
-    options,
+    { ...options, interruptedError: AnthropicToolCallsInterruptedError },
   );
 }

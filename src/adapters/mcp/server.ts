@@ -9,6 +9,7 @@ import {
 import { ToolNotFoundError, TrutoAbortError, TrutoError } from '../../errors/index.js';
 import { formatErrorForModel } from '../../invoke/format-error.js';
 import type { TrutoToolManager } from '../../manager/tool-manager.js';
+import { approvalUnavailableResult, askThroughElicitation } from './approval-elicitation.js';
 import { toMcpTool } from './tool-listing.js';
 import { type McpToolSelectionOptions, useToolSelection } from './tool-selection.js';
 
@@ -49,33 +50,53 @@ export function createMcpServer(manager: TrutoToolManager, options: McpServerOpt
   );
   if (options.toolSelection) {
     const selection = options.toolSelection === true ? {} : options.toolSelection;
-    useToolSelection(server, manager, selection, (name, args, signal) => callTool(manager, name, args, signal));
+    useToolSelection(server, manager, selection, (name, args, signal) => callTool(server, manager, name, args, signal));
     return server;
   }
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: (await manager.getToolDefinitions()).map(toMcpTool),
   }));
   server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-    callTool(manager, request.params.name, request.params.arguments ?? {}, extra.signal),
+    callTool(server, manager, request.params.name, request.params.arguments ?? {}, extra.signal),
   );
   return server;
 }
 
 async function callTool(
+  server: Server,
   manager: TrutoToolManager,
   name: string,
   args: unknown,
   signal: AbortSignal,
 ): Promise<CallToolResult> {
   try {
+    // `requireApproval`: ask the client's user (elicitation) before the call, or refuse when the client cannot ask.
+    const pending = manager.requiresApprovals ? await manager.approvalFor(name, args) : undefined;
+    if (pending !== undefined) {
+      const decision = await askThroughElicitation(server, pending, signal);
+      if (decision === undefined) return approvalUnavailableResult(pending);
+      const decided = await manager.completeApproval(pending, decision, { signal });
+      return { content: [{ type: 'text', text: decided.content }], isError: decided.isError };
+    }
     const result = await manager.invokeForModel(name, args, { signal });
     return { content: [{ type: 'text', text: result.content }], isError: result.isError };
   } catch (error) {
-    if (error instanceof ToolNotFoundError) throw new McpError(ErrorCode.InvalidParams, error.message);
+    if (error instanceof ToolNotFoundError) throw protocolError(ErrorCode.InvalidParams, error.message);
     // The client cancelled the request; MCP says no answer is sent, and the SDK drops whatever we return.
     if (error instanceof TrutoAbortError) throw error;
     if (error instanceof TrutoError)
       return { content: [{ type: 'text', text: formatErrorForModel(error) }], isError: true };
     throw error;
   }
+}
+
+/**
+ * An `McpError` carrying our message alone. The SDK sends a thrown error's `message` as the JSON-RPC error message,
+ * and `McpError` already starts it with "MCP error <code>: "; the client's own `McpError` adds that again, so clients
+ * would read "MCP error -32602: MCP error -32602: ...".
+ */
+function protocolError(code: ErrorCode, message: string): McpError {
+  const error = new McpError(code, message);
+  error.message = message;
+  return error;
 }

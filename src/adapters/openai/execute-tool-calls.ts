@@ -1,6 +1,14 @@
 import type { TrutoToolManager } from '../../manager/tool-manager.js';
-import { runToolCalls } from '../shared/run-tool-calls.js';
-import type { PendingToolCall } from '../shared/tool-calls-interrupted-error.js';
+import {
+  runToolCallsWithApprovals,
+  type ToolCallDecisions,
+  type ToolCallResults,
+} from '../approvals/run-with-approvals.js';
+import {
+  OpenAIChatToolCallsInterruptedError,
+  OpenAIResponsesToolCallsInterruptedError,
+  type PendingToolCall,
+} from '../shared/tool-calls-interrupted-error.js';
 import { restoreStrictArguments } from './restore-strict-arguments.js';
 import type {
   OpenAIChatToolCall,
@@ -14,54 +22,58 @@ import type {
 export interface ExecuteOpenAIToolCallsOptions {
   /** Cancels every call. */
   signal?: AbortSignal;
+  /**
+   * With `requireApproval`: decisions, by call id, for calls an earlier run returned in `pendingApprovals`. Only the
+   * calls named here run. @default none: calls that need approval are held
+   */
+  decisions?: ToolCallDecisions;
 }
 
 /**
  * Runs every function call of a Chat Completions answer, all at once, and returns one `role: "tool"` message per
  * call, in call order, ready to append after the assistant message. A failure the model can fix comes back as that
- * call's message (`{"error": ..., "hint": ...}`). A 429, bad credentials or an abort throw a
- * `ToolCallsInterruptedError` once every call has settled: append its `completed` messages, wait, and run its
- * `pending` calls again. Custom (non-function) tool calls are not ours and are skipped.
+ * call's message (`{"error": ..., "hint": ...}`). A 429, bad credentials or an abort throw an
+ * `OpenAIChatToolCallsInterruptedError` (a `ToolCallsInterruptedError`) once every call has settled: append its
+ * `completed` messages, wait, and run its `pending` calls again. Custom (non-function) tool calls are not ours and are
+ * skipped.
  */
 export async function executeOpenAIChatToolCalls(
   manager: TrutoToolManager,
   source: OpenAIChatToolCallSource,
   options: ExecuteOpenAIToolCallsOptions = {},
-): Promise<OpenAIChatToolMessage[]> {
+): Promise<ToolCallResults<OpenAIChatToolMessage>> {
   const calls = chatToolCalls(source).flatMap((call): PendingToolCall[] =>
     call.function ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }] : [],
   );
-  return runToolCalls(
+  return runToolCallsWithApprovals(
     manager,
     calls,
     (result) => ({ role: 'tool', tool_call_id: result.id, content: result.content }),
-    {
-      ...options,
-      prepareArguments: restoreFor,
-    },
+    { ...options, prepareArguments: restoreFor, interruptedError: OpenAIChatToolCallsInterruptedError },
   );
 }
 
 /**
  * Runs every `function_call` item of a Responses API response, all at once, and returns one `function_call_output`
- * item per call, in call order, for the next request's `input`. Errors surface as in `executeOpenAIChatToolCalls`.
+ * item per call, in call order, for the next request's `input`. Errors surface as in `executeOpenAIChatToolCalls`,
+ * interruptions as an `OpenAIResponsesToolCallsInterruptedError`.
  */
 export async function executeOpenAIResponsesToolCalls(
   manager: TrutoToolManager,
   source: OpenAIResponsesToolCallSource,
   options: ExecuteOpenAIToolCallsOptions = {},
-): Promise<OpenAIFunctionCallOutput[]> {
+): Promise<ToolCallResults<OpenAIFunctionCallOutput>> {
   const items: readonly OpenAIResponsesOutputItem[] = isItemList(source) ? source : source.output;
   const calls = items.flatMap((item): PendingToolCall[] =>
     item.type === 'function_call' && typeof item.call_id === 'string' && typeof item.name === 'string'
       ? [{ id: item.call_id, name: item.name, arguments: item.arguments }]
       : [],
   );
-  return runToolCalls(
+  return runToolCallsWithApprovals(
     manager,
     calls,
     (result) => ({ type: 'function_call_output', call_id: result.id, output: result.content }),
-    { ...options, prepareArguments: restoreFor },
+    { ...options, prepareArguments: restoreFor, interruptedError: OpenAIResponsesToolCallsInterruptedError },
   );
 }
 

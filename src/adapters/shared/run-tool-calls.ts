@@ -2,13 +2,22 @@ import type { TrutoTool } from '../../catalog/truto-tool.js';
 import type { TrutoError } from '../../errors/index.js';
 import { formatErrorForModel, mustThrow } from '../../invoke/format-error.js';
 import type { TrutoToolManager } from '../../manager/tool-manager.js';
-import { type PendingToolCall, ToolCallsInterruptedError } from './tool-calls-interrupted-error.js';
+import {
+  type PendingToolCall,
+  ToolCallsInterruptedError,
+  type ToolCallsInterruptedErrorClass,
+} from './tool-calls-interrupted-error.js';
 
-export interface RunToolCallsOptions {
+export interface RunToolCallsOptions<TResult = unknown> {
   /** Cancels every call of the batch. */
   signal?: AbortSignal;
   /** Rewrites a call's parsed arguments before validation (strict-mode nulls, for one). */
   prepareArguments?: (args: unknown, tool: TrutoTool | undefined) => unknown;
+  /**
+   * The helper's own subclass, so that `instanceof` types `completed` as its results.
+   * @default ToolCallsInterruptedError
+   */
+  interruptedError?: ToolCallsInterruptedErrorClass<TResult>;
 }
 
 /** What one call produced for the model: its text, and whether that text reports an error. */
@@ -30,7 +39,7 @@ export async function runToolCalls<TResult>(
   manager: TrutoToolManager,
   calls: readonly PendingToolCall[],
   toResult: (call: SettledToolCall) => TResult,
-  options: RunToolCallsOptions = {},
+  options: RunToolCallsOptions<TResult> = {},
 ): Promise<TResult[]> {
   const tools = options.prepareArguments ? await toolsByName(manager) : undefined;
   const outcomes = await Promise.all(
@@ -47,7 +56,8 @@ export async function runToolCalls<TResult>(
     'settled' in outcome && outcome.settled ? [toResult(outcome.settled)] : [],
   );
   if (interrupted.length > 0) {
-    throw new ToolCallsInterruptedError({
+    const Interrupted = options.interruptedError ?? ToolCallsInterruptedError<TResult>;
+    throw new Interrupted({
       cause: interrupted[0]!.error,
       completed,
       pending: interrupted.map((outcome) => outcome.call),
@@ -60,7 +70,7 @@ async function runOne(
   manager: TrutoToolManager,
   call: PendingToolCall,
   tools: Map<string, TrutoTool> | undefined,
-  options: RunToolCallsOptions,
+  options: Pick<RunToolCallsOptions, 'signal' | 'prepareArguments'>,
 ): Promise<SettledToolCall> {
   const failed = (content: string): SettledToolCall => ({ id: call.id, name: call.name, content, isError: true });
   const parsed = parseArguments(call.arguments);

@@ -1,4 +1,6 @@
 import { type ApiErrorResponse, RateLimitError, TrutoApiError, TrutoError } from '../../errors/index.js';
+import type { AnthropicToolResultBlock } from '../anthropic/types.js';
+import type { OpenAIChatToolMessage, OpenAIFunctionCallOutput } from '../openai/types.js';
 
 /** One tool call as the provider asked for it, before anything was run. */
 export interface PendingToolCall {
@@ -7,12 +9,27 @@ export interface PendingToolCall {
   arguments: unknown;
 }
 
+/** What a `ToolCallsInterruptedError` is made from. */
+export interface ToolCallsInterruptedInit<TResult> {
+  /** The first error no model can fix (a 429, bad credentials, an abort). */
+  cause: unknown;
+  /** The results of the calls that finished, in call order. */
+  completed: TResult[];
+  /** The calls to run again. */
+  pending: PendingToolCall[];
+}
+
 /**
  * Some tool calls of a model response could not run for a reason no model can fix: a 429, bad credentials, the
  * caller's abort. Thrown after every call of the batch has settled, so nothing that ran is lost: `completed` holds
  * the results of the calls that finished (in call order, ready to send), `pending` the calls to run again after
  * waiting. `cause` is the first such error; `response` and `retryAfterSeconds` mirror it, so a loop written for
  * Truto's examples (`error.response.status === 429`, `error.response.headers['ratelimit-reset']`) keeps working.
+ *
+ * Each helper throws its own subclass, so that `instanceof` gives `completed` the helper's result type:
+ * `OpenAIChatToolCallsInterruptedError` (tool messages), `OpenAIResponsesToolCallsInterruptedError`
+ * (`function_call_output` items), `AnthropicToolCallsInterruptedError` (`tool_result` blocks). Catching this base
+ * class catches all three.
  */
 export class ToolCallsInterruptedError<TResult = unknown> extends TrutoError {
   override readonly code: string = 'tool_calls_interrupted';
@@ -24,7 +41,7 @@ export class ToolCallsInterruptedError<TResult = unknown> extends TrutoError {
   /** The wait the API asked for, when the interruption is a rate limit. */
   readonly retryAfterSeconds?: number;
 
-  constructor(init: { cause: unknown; completed: TResult[]; pending: PendingToolCall[] }) {
+  constructor(init: ToolCallsInterruptedInit<TResult>) {
     const reason = init.cause instanceof Error ? init.cause.message : String(init.cause);
     super(
       `${init.pending.length} of ${init.pending.length + init.completed.length} tool calls did not run: ${reason}`,
@@ -58,3 +75,17 @@ export class ToolCallsInterruptedError<TResult = unknown> extends TrutoError {
     };
   }
 }
+
+/** A constructor of one helper's `ToolCallsInterruptedError`. */
+export type ToolCallsInterruptedErrorClass<TResult> = new (
+  init: ToolCallsInterruptedInit<TResult>,
+) => ToolCallsInterruptedError<TResult>;
+
+/** Thrown by `executeOpenAIChatToolCalls`: `completed` are `role: "tool"` messages, ready to append. */
+export class OpenAIChatToolCallsInterruptedError extends ToolCallsInterruptedError<OpenAIChatToolMessage> {}
+
+/** Thrown by `executeOpenAIResponsesToolCalls`: `completed` are `function_call_output` items for the next `input`. */
+export class OpenAIResponsesToolCallsInterruptedError extends ToolCallsInterruptedError<OpenAIFunctionCallOutput> {}
+
+/** Thrown by `executeAnthropicToolUses`: `completed` are `tool_result` blocks for the next user message. */
+export class AnthropicToolCallsInterruptedError extends ToolCallsInterruptedError<AnthropicToolResultBlock> {}

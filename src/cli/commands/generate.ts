@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { generateToolTypes } from '../../typegen/generate-tool-types.js';
+import { generateToolTypes, managerTypeNameFor, toolTypesNameProblem } from '../../typegen/generate-tool-types.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommand } from '../args.js';
 import { createCommandContext, withManager } from '../context.js';
 import { CliUsageError, EXIT_OK } from '../exit-codes.js';
@@ -14,9 +14,10 @@ manager.invoke('list_all_open_ai_costs', { start_time: 'last week' }) is type-ch
   --out <file>           write the module here (default: stdout)
   --type-name <Name>     name of the exported interface (default: TrutoTools)
   --import-from <pkg>    where TrutoToolManager is imported from (default: truto-langchainjs-toolset)
-  --standalone           no import and no <Name>ToolManager alias: a module with no dependency
+  --standalone           no import and no <Name>Manager alias: a module with no dependency
 
   Use it:  const manager = new TrutoToolManager<TrutoTools>({ ... });
+     or:   const manager: TrutoToolsManager = new TrutoToolManager({ ... });   (the module's alias)
 
 ${CONNECTION_HELP}
 `;
@@ -38,9 +39,8 @@ export async function runGenerateCommand(argv: readonly string[], io: CliIo): Pr
   if (positionals.length > 0)
     throw new CliUsageError(`generate takes no arguments; got ${positionals.join(' ')}. Use --out <file>.`);
   const typeName = values['type-name'] ?? 'TrutoTools';
-  if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(typeName)) {
-    throw new CliUsageError(`--type-name must be a TypeScript identifier, got ${JSON.stringify(typeName)}.`);
-  }
+  const problem = toolTypesNameProblem(typeName);
+  if (problem !== undefined) throw new CliUsageError(`--type-name ${problem}`);
   const context = createCommandContext(values, io);
   return withManager(context, async ({ manager, output }) => {
     const tools = await output.progress('Fetching tools…', () => manager.getToolDefinitions());
@@ -57,7 +57,10 @@ export async function runGenerateCommand(argv: readonly string[], io: CliIo): Pr
     await mkdir(dirname(values.out), { recursive: true });
     await writeFile(values.out, source, 'utf8');
     if (output.json) output.printJson({ typeName, tools: tools.length, path: values.out });
-    else output.note(`Wrote ${tools.length} tool types to ${values.out} (interface ${typeName}).`);
+    else {
+      const alias = values.standalone ? '' : `, manager type ${managerTypeNameFor(typeName)}`;
+      output.note(`Wrote ${tools.length} tool types to ${values.out} (interface ${typeName}${alias}).`);
+    }
     return EXIT_OK;
   });
 }

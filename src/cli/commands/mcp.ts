@@ -11,7 +11,8 @@ import { TrutoConfigError } from '../../errors/index.js';
 import { DEFAULT_BASE_URL } from '../../http/client.js';
 import { TrutoToolManager } from '../../manager/tool-manager.js';
 import { waitForStop } from '../../shared/wait-for-stop.js';
-import { EXIT_OK, EXIT_USAGE, exitCodeFor } from '../exit-codes.js';
+import { connectionSettings } from '../args.js';
+import { CliUsageError, EXIT_OK, EXIT_USAGE, exitCodeFor } from '../exit-codes.js';
 
 export interface McpCommandIo {
   /** JSON-RPC in, on stdio. @default process.stdin */
@@ -42,8 +43,10 @@ Options:
   -h, --help           show this help
 
 Environment:
-  TRUTO_API_KEY (or TRUTO_API_TOKEN)  your Truto API token
-  TRUTO_MCP_BEARER_TOKEN              with --http, the token clients must send as "Authorization: Bearer ..."
+  TRUTO_API_KEY                 your Truto API token (TRUTO_API_TOKEN also works)
+  TRUTO_INTEGRATED_ACCOUNT_ID   the integrated account (OPENAI_INTEGRATED_ACCOUNT_ID also works)
+  TRUTO_API_BASE_URL            the Truto API's base URL
+  TRUTO_MCP_BEARER_TOKEN        with --http, the token clients must send as "Authorization: Bearer ..."
 
 Exit codes: 0 stopped normally, 1 usage or configuration, 2 the tools could not be loaded from Truto.
 `;
@@ -86,7 +89,8 @@ export async function runMcpCommand(
     const tools = await manager.getToolDefinitions();
     stderr.write(`[truto mcp] ${tools.length} tools for integrated account ${manager.integratedAccountId}\n`);
   } catch (error) {
-    const prefix = error instanceof TrutoConfigError ? '' : 'Could not load the tools: ';
+    const prefix =
+      error instanceof TrutoConfigError || error instanceof CliUsageError ? '' : 'Could not load the tools: ';
     stderr.write(`[truto mcp] ${prefix}${(error as Error).message}\n`);
     return exitCodeFor(error);
   }
@@ -109,11 +113,15 @@ function createManager(
   env: NodeJS.ProcessEnv,
   stderr: McpCommandIo['stderr'] & {},
 ): TrutoToolManager {
-  // Empty strings rather than undefined, so the manager reports a missing value instead of reading process.env.
+  // Read here rather than by the manager, so that a missing value names the flag and the variable, not an option.
+  const settings = connectionSettings(
+    { 'api-key': flags.apiKey, 'account-id': flags.account, 'base-url': flags.baseUrl },
+    env,
+    '--account',
+  );
   return new TrutoToolManager({
-    apiKey: flags.apiKey ?? env.TRUTO_API_KEY ?? env.TRUTO_API_TOKEN ?? '',
-    integratedAccountId: flags.account ?? env.TRUTO_INTEGRATED_ACCOUNT_ID ?? '',
-    baseUrl: flags.baseUrl ?? env.TRUTO_API_BASE_URL ?? DEFAULT_BASE_URL,
+    ...settings,
+    baseUrl: settings.baseUrl ?? DEFAULT_BASE_URL,
     ...(flags.methods ? { methods: flags.methods } : {}),
     ...(flags.tags ? { tags: flags.tags } : {}),
     // The model (through the client) must see failures as tool errors, never as a dead server.

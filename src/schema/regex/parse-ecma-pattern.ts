@@ -1,4 +1,5 @@
-import { type AST, RegExpParser } from '@eslint-community/regexpp';
+import type { AST, RegExpParser } from '@eslint-community/regexpp';
+import { ecmaPatternParser } from './engines.js';
 
 /**
  * The syntax tree of a JSON Schema `pattern` as JavaScript reads it: in Unicode mode when `new RegExp(source, 'u')`
@@ -7,6 +8,7 @@ import { type AST, RegExpParser } from '@eslint-community/regexpp';
  * about the pattern and treat it as the worst case.
  */
 export function parseEcmaPattern(source: string, unicode: boolean): AST.Pattern | undefined {
+  parser ??= new (ecmaPatternParser())({ ecmaVersion: 2025 });
   try {
     return parser.parsePattern(source, 0, source.length, { unicode });
   } catch {
@@ -14,4 +16,5 @@ export function parseEcmaPattern(source: string, unicode: boolean): AST.Pattern 
   }
 }
 
-const parser = new RegExpParser({ ecmaVersion: 2025 });
+/** Made by the first pattern (see engines.ts). */
+let parser: RegExpParser | undefined;
