@@ -6,12 +6,17 @@ import type { TrutoToolDefinition } from './tool-definition.js';
 export interface FetchToolDefinitionsOptions {
   integratedAccountId: string;
   /** Truto's server-side method filter: `list`, `get`, `create`, `update`, `delete`, `read`, `write`, `custom`, or a custom method name. */
-  methods?: string[];
+  methods?: readonly string[];
   /** Truto's server-side tag filter. */
-  tags?: string[];
+  tags?: readonly string[];
   signal?: AbortSignal;
   /** Called once per catalog entry that had to be skipped. */
   onWarning?: (message: string) => void;
+  /**
+   * Keep each usable entry exactly as served instead of normalised: a snapshot wants what Truto said, so the sandbox
+   * replays the catalog the real account serves. @default false
+   */
+  asServed?: boolean;
 }
 
 /** A catalog that keeps pointing at new pages forever is a server bug; stop rather than loop. */
@@ -56,7 +61,7 @@ export async function fetchToolDefinitions(
     }
     for (const entry of entries) {
       const parsed = parseToolDefinition(entry);
-      if (parsed.ok) tools.push(parsed.tool);
+      if (parsed.ok) tools.push(options.asServed ? (entry as TrutoToolDefinition) : parsed.tool);
       else options.onWarning?.(`Skipped a malformed tool definition: ${parsed.reason}.`);
     }
     const next = envelope?.next_cursor;

@@ -1,6 +1,7 @@
 /** A snapshot of a real account's catalog (no recordings yet): what `truto-tools snapshot` writes first. */
+
+import { fetchToolDefinitions } from '../catalog/fetch-tool-definitions.js';
 import { DEFAULT_BASE_URL, HttpClient } from '../http/client.js';
-import { fetchCatalogDefinitions } from './fetch-catalog.js';
 import { createScrubber } from './scrub.js';
 import { createSnapshot, type TrutoToolsSnapshot } from './snapshot.js';
 
@@ -23,7 +24,9 @@ export interface AccountSnapshotOptions {
 export async function snapshotAccount(options: AccountSnapshotOptions): Promise<TrutoToolsSnapshot> {
   const client = new HttpClient({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, apiKey: options.apiKey });
   try {
-    const tools = await fetchCatalogDefinitions(client, {
+    // As served, not normalised: the sandbox replays what the real account says.
+    const tools = await fetchToolDefinitions(client, {
+      asServed: true,
       integratedAccountId: options.integratedAccountId,
       ...(options.methods ? { methods: options.methods } : {}),
       ...(options.tags ? { tags: options.tags } : {}),

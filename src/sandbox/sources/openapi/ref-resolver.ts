@@ -15,11 +15,17 @@ export type JsonObject = Record<string, unknown>;
 /** Keywords whose value is data, not a schema: never walked for `$ref`s. */
 const VALUE_KEYWORDS = new Set(['example', 'examples', 'default', 'enum', 'const', 'required', 'type', 'xml']);
 /** Keywords whose value maps names to schemas. */
-const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+export const SCHEMA_MAP_KEYWORDS = new Set([
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+]);
 /** Keywords whose value is a list of schemas. */
-const SCHEMA_LIST_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+export const SCHEMA_LIST_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 /** Keywords whose value is one schema (`items` may also be a list: draft-07 tuples). */
-const SCHEMA_KEYWORDS = new Set([
+export const SCHEMA_KEYWORDS = new Set([
   'items',
   'additionalItems',
   'additionalProperties',

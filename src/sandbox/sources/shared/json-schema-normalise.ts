@@ -6,7 +6,13 @@
  * format placeholders rather than regular expressions, and overlapping `oneOf` branches (read as `anyOf` in a
  * request).
  */
-import { isObject, type JsonObject } from '../openapi/ref-resolver';
+import {
+  isObject,
+  type JsonObject,
+  SCHEMA_KEYWORDS,
+  SCHEMA_LIST_KEYWORDS,
+  SCHEMA_MAP_KEYWORDS,
+} from '../openapi/ref-resolver';
 
 export interface NormaliseOptions {
   /** Translate OpenAPI 3.0 keywords (`nullable`, boolean exclusive bounds). */
@@ -19,22 +25,6 @@ export interface NormaliseOptions {
    */
   preferValues?: boolean;
 }
-
-const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
-const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
-const SCHEMA_VALUES = new Set([
-  'items',
-  'additionalItems',
-  'additionalProperties',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-]);
 
 /**
  * Translated copies by options, keyed by the original node: resolved schemas share their inlined components, so
@@ -72,7 +62,7 @@ function walkObject(
 ): JsonObject {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
-    if (SCHEMA_MAPS.has(key) && isObject(value)) {
+    if (SCHEMA_MAP_KEYWORDS.has(key) && isObject(value)) {
       const map: JsonObject = {};
       for (const [name, child] of Object.entries(value)) {
         if (key === 'properties' && options.direction === 'response' && isObject(child) && child.writeOnly === true)
@@ -80,9 +70,9 @@ function walkObject(
         map[name] = walk(child, options, depth + 1, memo);
       }
       out[key] = map;
-    } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
+    } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) {
       out[key] = value.map((child) => walk(child, options, depth + 1, memo));
-    } else if (SCHEMA_VALUES.has(key)) {
+    } else if (SCHEMA_KEYWORDS.has(key)) {
       out[key] = walk(value, options, depth + 1, memo);
     } else out[key] = value;
   }
