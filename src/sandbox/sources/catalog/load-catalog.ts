@@ -3,11 +3,10 @@
  * the snapshot format), a plain `/tools` answer (`{ result: [...] }` or `{ results: [...] }`) or a bare array of
  * tool definitions; from a file path or the parsed value.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { TrutoToolDefinition } from '../../../catalog/tool-definition';
 import { TrutoConfigError } from '../../../errors/index';
 import { isObject, type JsonObject } from '../openapi/ref-resolver';
+import { readSourceFile } from '../shared/read-source-file';
 
 export const SNAPSHOT_FORMAT = 'truto-tools-snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -33,13 +32,7 @@ export interface LoadedCatalog {
 
 export async function loadCatalog(source: string | object): Promise<LoadedCatalog> {
   if (typeof source === 'string') {
-    const path = resolve(source);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      throw new TrutoConfigError(`Could not read the catalog ${path}: ${(error as Error).message}`, { cause: error });
-    }
+    const { path, text } = await readSourceFile(source, 'the catalog');
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

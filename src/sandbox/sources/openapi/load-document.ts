@@ -4,10 +4,10 @@
  * common case, Asana's and PagerDuty's included) needs neither the YAML parser nor the bundler: each is loaded
  * only when the document needs it.
  */
-import { readFile } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { extname, join } from 'node:path';
 import { TrutoConfigError } from '../../../errors/index';
 import { defaultExport, importOptional } from '../shared/optional-dependency';
+import { readSourceFile } from '../shared/read-source-file';
 import { isObject, type JsonObject } from './ref-resolver';
 
 export interface LoadedDocument {
@@ -19,15 +19,7 @@ export interface LoadedDocument {
 /** A file path or a parsed document → the parsed document with every `$ref` local. */
 export async function loadOpenApiDocument(source: string | object): Promise<LoadedDocument> {
   if (typeof source === 'string') {
-    const path = resolve(source);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      throw new TrutoConfigError(`Could not read the OpenAPI document ${path}: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
+    const { path, text } = await readSourceFile(source, 'the OpenAPI document');
     const document = await parseDocumentText(text, path);
     return { document: await bundleExternalReferences(document, path), path };
   }
