@@ -84,7 +84,20 @@ export function connectionSettings(
     );
   }
   const baseUrl = values['base-url'] ?? readEnvironmentVariable('baseUrl', env);
+  if (baseUrl && !isHttpUrl(baseUrl)) {
+    const source = values['base-url'] !== undefined ? '--base-url' : describeEnvironmentVariable('baseUrl');
+    throw new CliUsageError(`${source} must be an http(s) URL; got ${JSON.stringify(baseUrl)}.`);
+  }
   return { apiKey, integratedAccountId, ...(baseUrl ? { baseUrl } : {}) };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /** Manager options from flags, then the environment. Missing values are reported with the fix. */

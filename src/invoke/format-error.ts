@@ -42,6 +42,10 @@ export function formatErrorForModel(error: TrutoError): string {
   if (error instanceof RateLimitError && error.retryAfterSeconds !== undefined) {
     payload.retry_after_seconds = error.retryAfterSeconds;
   }
+  // Which limit was hit, so an agent with several (per minute, per day) can tell them apart.
+  if (error instanceof RateLimitError && error.rateLimit.policyName !== undefined) {
+    payload.rate_limit_policy = error.rateLimit.policyName;
+  }
   return JSON.stringify(payload);
 }
 

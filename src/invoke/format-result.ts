@@ -194,11 +194,12 @@ function answerHasCursor(original: unknown): boolean {
   );
 }
 
-function rateLimitNote(info: RateLimitInfo): { rate_limit: Record<string, number> } | undefined {
-  const note: Record<string, number> = {};
+function rateLimitNote(info: RateLimitInfo): { rate_limit: Record<string, number | string> } | undefined {
+  const note: Record<string, number | string> = {};
   if (info.remaining !== undefined) note.remaining = info.remaining;
   if (info.limit !== undefined) note.limit = info.limit;
   if (info.resetSeconds !== undefined) note.reset_seconds = info.resetSeconds;
+  if (info.policyName !== undefined && Object.keys(note).length > 0) note.policy = info.policyName;
   return Object.keys(note).length > 0 ? { rate_limit: note } : undefined;
 }
 

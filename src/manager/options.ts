@@ -280,7 +280,10 @@ export function resolveOptions(
     const url = new URL(baseUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
   } catch {
-    throw new TrutoConfigError(`"baseUrl" must be an http(s) URL; got ${JSON.stringify(baseUrl)}.`);
+    // Name where the value came from: a bad TRUTO_API_BASE_URL is not fixed by looking at the code's options.
+    const source =
+      options.baseUrl === undefined ? `${describeEnvironmentVariable('baseUrl')} (in the environment)` : '"baseUrl"';
+    throw new TrutoConfigError(`${source} must be an http(s) URL; got ${JSON.stringify(baseUrl)}.`);
   }
   return {
     apiKey,

@@ -117,6 +117,34 @@ describe('environment variable names', () => {
     }
   });
 
+  it('a bad value is blamed on where it came from: the flag, the variable, or the option', async () => {
+    const env = { TRUTO_API_KEY: 'key-000000', TRUTO_INTEGRATED_ACCOUNT_ID: 'acct' };
+    const byFlag = capture();
+    expect(await runCli(['list', '--base-url', 'ftp://x'], { stdout: capture(), stderr: byFlag, env })).toBe(1);
+    expect(byFlag.text()).toMatch(/--base-url must be an http\(s\) URL; got "ftp:\/\/x"\./);
+    const byVariable = capture();
+    const badUrl = { ...env, TRUTO_API_BASE_URL: 'notaurl' };
+    expect(await runCli(['list'], { stdout: capture(), stderr: byVariable, env: badUrl })).toBe(1);
+    expect(byVariable.text()).toMatch(/TRUTO_API_BASE_URL must be an http\(s\) URL/);
+    const mcp = capture();
+    expect(await runMcpCommand([], badUrl, { stderr: mcp })).toBe(1);
+    expect(mcp.text()).toMatch(/TRUTO_API_BASE_URL must be an http\(s\) URL/);
+    const zone = capture();
+    const call = ['call', 'x', '--time-zone', 'Mars/Olympus'];
+    expect(await runCli(call, { stdout: capture(), stderr: zone, env })).toBe(1);
+    expect(zone.text()).toMatch(/--time-zone must be an IANA time zone/);
+    for (const text of [byFlag.text(), byVariable.text(), mcp.text(), zone.text()]) {
+      expect(text).not.toMatch(/"baseUrl"|"timeZone"/);
+    }
+    // In code: the option when it was passed, the variable when it came from the environment.
+    expect(() => resolveOptions({ apiKey: 'k', integratedAccountId: 'a', baseUrl: 'ftp://x' }, {})).toThrow(
+      /^"baseUrl" must be an http\(s\) URL/,
+    );
+    expect(() => resolveOptions({ apiKey: 'k', integratedAccountId: 'a' }, { TRUTO_API_BASE_URL: 'notaurl' })).toThrow(
+      /^TRUTO_API_BASE_URL .*\(in the environment\) must be an http\(s\) URL/,
+    );
+  });
+
   it('truto-tools mcp names its --account flag, not the manager option', async () => {
     const noAccount = capture();
     expect(await runMcpCommand([], { TRUTO_API_KEY: 'key-000000' }, { stderr: noAccount })).toBe(1);

@@ -48,6 +48,11 @@ interface FaultRow {
   name: string;
   failure: SandboxFailure;
   expected: ErrorClass;
+  /**
+   * The call's timeoutMs when the row is not about time: 32 MiB must arrive before the size limit can trip, and on a
+   * loaded shared machine that can take longer than TIMEOUT_MS (timeoutMs covers the body too).
+   */
+  timeoutMs?: number;
   /** Extra facts the typed error must carry. */
   check?: (error: any) => void;
 }
@@ -121,6 +126,7 @@ const FAULTS: FaultRow[] = [
     name: '50 MB answer (default 32 MiB limit)',
     failure: { fault: 'huge' },
     expected: TrutoResponseError,
+    timeoutMs: 10_000,
     check: (error) => expect(error).toMatchObject({ reason: 'too_large', status: 200 }),
   },
 ];
@@ -182,7 +188,7 @@ describe.each(FAULTS)('$name', (row) => {
   it.each(KINDS)(
     `%s call → ${row.expected.name}`,
     (kind) =>
-      withManager({ timeoutMs: TIMEOUT_MS }, async (manager) => {
+      withManager({ timeoutMs: row.timeoutMs ?? TIMEOUT_MS }, async (manager) => {
         const { tool, args } = CALL_KINDS[kind];
         const mark = sandbox.requests.at(-1)?.id ?? 0;
         sandbox.failNext(1, row.failure);
@@ -266,7 +272,8 @@ describe('a caller-owned undici pool', () => {
 
   it.each(FAULTS)('$name leaves the pool idle', { timeout: CELL_BOUND_MS }, async (row) => {
     sandbox.failNext(1, row.failure);
-    const error = await failureOf(pooled.invoke('list_all_open_ai_projects', {}));
+    const options = row.timeoutMs === undefined ? {} : { timeoutMs: row.timeoutMs };
+    const error = await failureOf(pooled.invoke('list_all_open_ai_projects', {}, options));
     expect((error as object).constructor).toBe(row.expected);
     await until(
       () => {

@@ -46,6 +46,8 @@ describe('ToolCallsInterruptedError, per helper', () => {
       expectTypeOf(error.pending).toEqualTypeOf<PendingToolCall[]>();
       expectTypeOf(error.retryAfterSeconds).toEqualTypeOf<number | undefined>();
       expectTypeOf(error.isRateLimited).toEqualTypeOf<boolean>();
+      // Caught as the base class, the results are unknown, never an unchecked any[].
+      expectTypeOf(error.completed).toEqualTypeOf<unknown[]>();
     }
     expectTypeOf<OpenAIChatToolCallsInterruptedError>().toExtend<ToolCallsInterruptedError<OpenAIChatToolMessage>>();
     expectTypeOf<AnthropicToolCallsInterruptedError>().toExtend<ToolCallsInterruptedError>();

@@ -99,9 +99,13 @@ export function createToolSelectingAgent(
   options: ToolSelectingOptions & { manager: TrutoToolManager; model: ToolBindingChatModel },
 ) {
   const { manager, model, ...selection } = options;
-  const runTools = async (state: typeof MessagesAnnotation.State, config?: RunnableConfig) => {
+  // Typed, so the compiled graph's declared node outputs carry no `any` (ToolNode.invoke returns any).
+  const runTools = async (
+    state: typeof MessagesAnnotation.State,
+    config?: RunnableConfig,
+  ): Promise<typeof MessagesAnnotation.Update> => {
     const tools = langChainToolsFor(manager, await manager.getToolDefinitions());
-    return new ToolNode(tools).invoke(state, config);
+    return (await new ToolNode(tools).invoke(state, config)) as typeof MessagesAnnotation.Update;
   };
   return new StateGraph(MessagesAnnotation)
     .addNode('agent', createToolSelectingModelNode(manager, model, selection))

@@ -20,6 +20,12 @@ export interface ToolCallsInterruptedInit<TResult> {
 }
 
 /**
+ * `completed`'s type: the helper's result type, and `unknown[]` when it is not known. `instanceof` on the base class
+ * narrows to `ToolCallsInterruptedError<any>`, which would make `completed` an unchecked `any[]`.
+ */
+export type CompletedToolResults<TResult> = unknown extends TResult ? unknown[] : TResult[];
+
+/**
  * Some tool calls of a model response could not run for a reason no model can fix: a 429, bad credentials, the
  * caller's abort. Thrown after every call of the batch has settled, so nothing that ran is lost: `completed` holds
  * the results of the calls that finished (in call order, ready to send), `pending` the calls to run again after
@@ -33,7 +39,7 @@ export interface ToolCallsInterruptedInit<TResult> {
  */
 export class ToolCallsInterruptedError<TResult = unknown> extends TrutoError {
   override readonly code: string = 'tool_calls_interrupted';
-  readonly completed: TResult[];
+  readonly completed: CompletedToolResults<TResult>;
   readonly pending: PendingToolCall[];
   /** The status of the first interrupting error, when it was an API error (429, 401, 403). */
   readonly status?: number;
@@ -49,7 +55,7 @@ export class ToolCallsInterruptedError<TResult = unknown> extends TrutoError {
         cause: init.cause,
       },
     );
-    this.completed = init.completed;
+    this.completed = init.completed as CompletedToolResults<TResult>;
     this.pending = init.pending;
     if (init.cause instanceof TrutoApiError) {
       this.status = init.cause.status;

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { TrutoTool } from '../../catalog/truto-tool.js';
 import type { DatePathStep } from '../../dates/index.js';
+import { isValidTimeZone } from '../../dates/zone.js';
 import type { DryRunRequest } from '../../invoke/hooks.js';
 import { createRecorder, type Recorder } from '../../recording/recorder.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionOptions, parseCommand, toHeader } from '../args.js';
@@ -55,6 +56,11 @@ export async function runCallCommand(argv: readonly string[], io: CliIo): Promis
   const args = await readArguments(values.args);
   const headers = Object.fromEntries((values.header ?? []).map(toHeader));
   const now = values.now === undefined ? undefined : parseNow(values.now);
+  if (values['time-zone'] !== undefined && !isValidTimeZone(values['time-zone'])) {
+    throw new CliUsageError(
+      `--time-zone must be an IANA time zone such as America/New_York; got ${JSON.stringify(values['time-zone'])}.`,
+    );
+  }
   if (values.record !== undefined && values['dry-run']) {
     throw new CliUsageError('call: --record keeps an answer and --dry-run sends nothing; use one of them.');
   }
