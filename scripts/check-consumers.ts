@@ -221,9 +221,13 @@ const TYPE_CHECKS: TypeCheck[] = [
   },
 ];
 
-async function sh(command: string, args: string[], cwd: string): Promise<string> {
+async function sh(command: string, args: string[], cwd: string, env?: Record<string, string>): Promise<string> {
   try {
-    const { stdout, stderr } = await run(command, args, { cwd, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(command, args, {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      ...(env ? { env: { ...process.env, ...env } } : {}),
+    });
     return `${stdout}${stderr}`;
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string; message: string };
@@ -329,6 +333,26 @@ try {
   for (const scenario of scenarios) {
     for (const line of await checkScenario(scenario, tarball, workspace)) console.log(line);
   }
+  // The repository's own TypeScript 7 checks (typed-invoke diagnostics, the type tests, the generated module) need a
+  // TypeScript 7, which cannot sit beside 5.9 in one node_modules (both claim the `tsc` bin): borrow the one just
+  // installed, and fail if any of those checks is skipped.
+  const typescript7 = join(workspace, scenarios[0]!.name, 'node_modules', 'typescript7', 'bin', 'tsc');
+  const output = await sh(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+      'run',
+      'test/types/diagnostics.test.ts',
+      'test/typegen/generated-module.test.ts',
+      '--reporter=verbose',
+    ],
+    root,
+    { TRUTO_TYPESCRIPT7_TSC: typescript7 },
+  );
+  const ts7Lines = output.split('\n').filter((line) => /TypeScript 7/.test(line));
+  if (ts7Lines.length === 0 || ts7Lines.some((line) => /↓|skipped/.test(line)))
+    throw new Error(`The TypeScript 7 checks did not all run:\n${output}`);
+  console.log(`TypeScript 7 (${typescript7}): the repository's ${ts7Lines.length} TypeScript 7 checks passed.`);
   console.log(`Consumers: ${scenarios.length} projects installed from the tarball, type-checked and run.`);
 } catch (error) {
   console.error((error as Error).message);

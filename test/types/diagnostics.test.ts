@@ -19,7 +19,8 @@ const directory = join(repository, '.tmp', `type-diagnostics-${process.pid}`);
 
 const COMPILERS = {
   'TypeScript 5.9': join(repository, 'node_modules/typescript/bin/tsc'),
-  'TypeScript 7': join(repository, 'node_modules/typescript7/bin/tsc'),
+  // TRUTO_TYPESCRIPT7_TSC: a TypeScript 7 installed elsewhere (npm run check:consumers points it at its projects').
+  'TypeScript 7': process.env.TRUTO_TYPESCRIPT7_TSC ?? join(repository, 'node_modules/typescript7/bin/tsc'),
 } as const;
 
 /** One mistake per line, each with what the diagnostic on that line must say. */
