@@ -5,6 +5,9 @@
  */
 
 export { TrutoLangChainTool } from './adapters/langchain.js';
+export { type ApprovalDecision, type ApprovalDecisionInput, parseApprovalDecision } from './approval/decision.js';
+export { ApprovalRequiredError, type PendingApproval } from './approval/pending-approval.js';
+export type { ApprovalPredicate, ApprovalRule, RequireApproval } from './approval/rule.js';
 export { type CatalogCacheOptions, clearSharedCatalogCache, DEFAULT_CATALOG_TTL_MS } from './catalog/cache.js';
 export type { CatalogChanges } from './catalog/change.js';
 export { DISCOVERY_TOOL_NAMES } from './catalog/discovery.js';
@@ -12,6 +15,17 @@ export type { ToolFilter, ToolNamePattern } from './catalog/filter.js';
 export type { ToolSearchOptions } from './catalog/search.js';
 export type { JsonSchemaObject, TrutoToolDefinition } from './catalog/tool-definition.js';
 export { TrutoTool } from './catalog/truto-tool.js';
+export {
+  type AccountTokenOptions,
+  type CatalogSharingOptions,
+  DEFAULT_ACCOUNT_TOKEN_REFRESH_BEFORE_SECONDS,
+  DEFAULT_ACCOUNT_TOKEN_TTL_SECONDS,
+  type GetAccountToken,
+  type IssuedAccountToken,
+  type TokenRequest,
+  type TokenRequestReason,
+} from './credentials/options.js';
+export type { SavedCatalog } from './credentials/saved-catalog.js';
 export { resolveDateRange } from './dates/index.js';
 export {
   type ApiErrorResponse,
@@ -111,6 +125,12 @@ export type {
   LimitView,
   StateStore,
 } from './state/types.js';
+export {
+  DEFAULT_MAX_RECORDED_CHARS,
+  type TelemetryOptions,
+  TRACER_NAME,
+  type TracerProviderLike,
+} from './telemetry/options.js';
 export {
   type AnyToolMap,
   type GenerateToolTypesOptions,

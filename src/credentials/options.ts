@@ -45,6 +45,28 @@ export interface AccountTokenOptions {
   refreshBeforeSeconds?: number;
 }
 
+/**
+ * Sharing one account's catalog between a process that holds the API key and workers that run on integrated-account
+ * tokens alone, which cannot fetch it (Truto does not list tools for account tokens).
+ */
+export interface CatalogSharingOptions {
+  /**
+   * Names this account's catalog in the catalog caches (the process-wide cache, `cache.dir`, a shared `store`) in place
+   * of the fingerprint of the API key, so that managers without the key can find it. Give the same name to the manager
+   * that holds the API key (it fetches the catalog as usual and writes the copy) and to the workers that run on
+   * `integratedAccountToken` or `getToken` alone, with the same `store` (Redis for a fleet; within one process the
+   * default memory store is enough) or the same `cache.dir`: a worker reads the copy the key holder wrote and never
+   * fetches the catalog itself. It takes the newest copy there is, even one older than the cache TTL (it cannot fetch
+   * a fresher one), and until a key holder has written one its calls fail with a `TrutoConfigError` that says so.
+   *
+   * The base URL, the account id and the `methods` / `tags` filters stay part of the key, and nothing derived from the
+   * API key is: a worker sees neither the key nor its fingerprint. Use one name per set of credentials that see the same
+   * catalogs (one per Truto environment, say). A manager given a saved `catalog` reads that instead.
+   * @default none: the catalog is cached under a fingerprint of the API key, and a token-only manager needs `catalog`
+   */
+  catalogCacheKey?: string;
+}
+
 export const DEFAULT_ACCOUNT_TOKEN_TTL_SECONDS = 15 * 60;
 export const DEFAULT_ACCOUNT_TOKEN_REFRESH_BEFORE_SECONDS = 60;
 /** Truto's endpoint that exchanges the API key for an integrated-account token. */

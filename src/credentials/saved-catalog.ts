@@ -18,6 +18,9 @@ export type SavedCatalog =
   | object
   | (() => Promise<string | readonly TrutoToolDefinition[] | object>);
 
+const NO_CATALOG_MESSAGE =
+  'This manager has an integrated-account token and no API key, and Truto does not list tools for account tokens. Give it a "catalog" (a saved catalog such as a `truto-tools snapshot` file, or a function that asks a process holding the API key), a "catalogCacheKey" shared with a manager that holds the key, or an "apiKey" to fetch the catalog with.';
+
 const CRUD = new Set(['list', 'get', 'create', 'update', 'delete']);
 const GROUPS: Record<string, readonly string[]> = { read: ['list', 'get'], write: ['create', 'update', 'delete'] };
 
@@ -26,14 +29,14 @@ const GROUPS: Record<string, readonly string[]> = { read: ['list', 'get'], write
  * (Truto's server-side `methods` and `tags` filters applied here), or, with no saved catalog, refuses with a message
  * that says where a token-only manager gets its catalog.
  */
-export function savedCatalogClient(saved: SavedCatalog | undefined, baseUrl: string): HttpClient {
+export function savedCatalogClient(
+  saved: SavedCatalog | undefined,
+  baseUrl: string,
+  missingMessage = NO_CATALOG_MESSAGE,
+): HttpClient {
   const send = async (request: HttpRequest): Promise<HttpResponse> => {
     const url = `${baseUrl}${request.path}`;
-    if (saved === undefined) {
-      throw new TrutoConfigError(
-        'This manager has an integrated-account token and no API key, and Truto does not list tools for account tokens. Give it a "catalog" (a saved catalog such as a `truto-tools snapshot` file, or a function that asks a process holding the API key), or an "apiKey" to fetch the catalog with.',
-      );
-    }
+    if (saved === undefined) throw new TrutoConfigError(missingMessage);
     const value = typeof saved === 'function' ? await saved() : saved;
     let entries: unknown[];
     try {

@@ -13,6 +13,7 @@ import {
   type TokenRequestReason,
 } from './options.js';
 import { type SavedCatalog, savedCatalogClient } from './saved-catalog.js';
+import { checkCatalogCacheKey, missingSharedCatalogMessage, sharedCatalogIdentity } from './shared-catalog-key.js';
 import { AccountTokenSource, type TokenGrant } from './token-source.js';
 
 export interface CredentialOptions {
@@ -21,6 +22,7 @@ export interface CredentialOptions {
   getToken?: GetAccountToken;
   accountTokens?: boolean | AccountTokenOptions;
   catalog?: SavedCatalog;
+  catalogCacheKey?: string;
 }
 
 /** The per-call credentials `invokeTool` asks for; an `AccountTokenSource` is one. */
@@ -36,6 +38,11 @@ export interface CredentialSetup {
   catalogClient: HttpClient;
   /** Stands for the credential in the catalog cache key (the API key itself when the catalog is fetched with it). */
   catalogIdentity: string;
+  /**
+   * Set with `catalogCacheKey` (and no saved catalog): the name the catalog is shared under, and whether this manager
+   * only reads it (it has no API key to fetch with).
+   */
+  sharedCatalog?: { name: string; reader: boolean };
 }
 
 /** Whether the options run the manager without an API key. */
@@ -89,11 +96,25 @@ export function setUpCredentials(
       catalogIdentity: savedCatalogIdentity(options.catalog),
     };
   }
+  const name = options.catalogCacheKey;
   if (options.apiKey === undefined) {
     return {
       ...(credentials ? { credentials } : {}),
-      catalogClient: savedCatalogClient(undefined, context.baseUrl),
-      catalogIdentity: `account-token:${integratedAccountId}`,
+      catalogClient: savedCatalogClient(
+        undefined,
+        context.baseUrl,
+        ...(name !== undefined ? [missingSharedCatalogMessage(name)] : []),
+      ),
+      catalogIdentity: name !== undefined ? sharedCatalogIdentity(name, true) : `account-token:${integratedAccountId}`,
+      ...(name !== undefined ? { sharedCatalog: { name, reader: true } } : {}),
+    };
+  }
+  if (name !== undefined) {
+    return {
+      ...(credentials ? { credentials } : {}),
+      catalogClient: client,
+      catalogIdentity: sharedCatalogIdentity(name, false),
+      sharedCatalog: { name, reader: false },
     };
   }
   return { ...(credentials ? { credentials } : {}), catalogClient: client, catalogIdentity: options.apiKey };
@@ -129,6 +150,7 @@ function checkCredentialOptions(options: CredentialOptions): void {
       );
     }
   }
+  checkCatalogCacheKey(options.catalogCacheKey);
   const catalog = options.catalog;
   if (catalog !== undefined && !['string', 'object', 'function'].includes(typeof catalog)) {
     throw new TrutoConfigError('"catalog" must be a saved catalog, a file path, or a function that returns one.');

@@ -323,13 +323,25 @@ function send(call: PreparedCall): Promise<HttpResponse> {
   const limiter = call.context.limiter;
   if (limiter.max === Number.POSITIVE_INFINITY) return sendOnce(call);
   const signal = call.options.signal;
+  const run =
+    call.trace !== undefined && limiter.active >= limiter.max ? queuedRun(call, limiter) : () => sendOnce(call);
   // Only a call that can be aborted while queued needs describing (the error names the call, not the queue).
   return signal === undefined
-    ? limiter.run(() => sendOnce(call), undefined)
-    : limiter.run(() => sendOnce(call), signal, {
+    ? limiter.run(run, undefined)
+    : limiter.run(run, signal, {
         method: call.proxyRequest.method,
         url: call.context.client.urlFor(call.proxyRequest.path, call.encoded.query),
       });
+}
+
+/** A traced call that has to wait for a slot: the wait becomes an event on its span when the slot comes. */
+function queuedRun(call: PreparedCall, limiter: ConcurrencyLimiter): () => Promise<HttpResponse> {
+  const queuedAt = performance.now();
+  const ahead = limiter.pending;
+  return () => {
+    call.trace!.waitedForSlot(performance.now() - queuedAt, ahead);
+    return sendOnce(call);
+  };
 }
 
 /**
@@ -359,6 +371,7 @@ async function sendOnce(call: PreparedCall): Promise<HttpResponse> {
   // A refused token (expired early, revoked) is replaced once and the call sent again: a 401 means nothing was done.
   const renewed = credentials.rejected(auth);
   if (renewed === undefined) return checkResponse(call, response);
+  call.trace?.resentAfterRejectedToken();
   const fresh = await renewed;
   const again = encoded.body === undefined ? undefined : await encoded.body();
   return checkResponse(call, await context.client.send(httpRequest(call, again, fresh)));

@@ -3,7 +3,7 @@ import type { RequireApproval } from '../approval/rule.js';
 import type { CatalogCacheOptions } from '../catalog/cache.js';
 import type { CatalogChanges } from '../catalog/change.js';
 import type { ToolFilter } from '../catalog/filter.js';
-import type { AccountTokenOptions, GetAccountToken } from '../credentials/options.js';
+import type { AccountTokenOptions, CatalogSharingOptions, GetAccountToken } from '../credentials/options.js';
 import type { SavedCatalog } from '../credentials/saved-catalog.js';
 import { isValidTimeZone } from '../dates/index.js';
 import { TrutoConfigError } from '../errors/index.js';
@@ -18,7 +18,7 @@ import type { StateStore } from '../state/types.js';
 import type { TelemetryOptions } from '../telemetry/options.js';
 import { describeEnvironmentVariable, readEnvironmentVariable } from './environment.js';
 
-export interface TrutoToolManagerOptions {
+export interface TrutoToolManagerOptions extends CatalogSharingOptions {
   /**
    * Your Truto API token.
    * @default process.env.TRUTO_API_KEY, else process.env.TRUTO_API_TOKEN

@@ -1,3 +1,4 @@
+import { FinishedGraphCalls } from '../adapters/approvals/finished-graph-calls.js';
 import { type TrutoLangChainTool, toLangChainTools } from '../adapters/langchain.js';
 import { askThroughLangGraphInterrupt } from '../adapters/langgraph/approval-interrupt.js';
 import { type ApprovalDecisionInput, parseApprovalDecision } from '../approval/decision.js';
@@ -9,8 +10,12 @@ import { CALL_TOOL, discoveryTools, isDiscoveryToolName, runDiscoveryTool } from
 import { DEFAULT_SEARCH_LIMIT, type ToolSearchOptions } from '../catalog/search.js';
 import type { TrutoTool } from '../catalog/truto-tool.js';
 import { exchangeApiKeyForToken } from '../credentials/fetch-token.js';
-import { DEFAULT_ACCOUNT_TOKEN_TTL_SECONDS, type IssuedAccountToken } from '../credentials/options.js';
+import {
+  DEFAULT_ACCOUNT_TOKEN_TTL_SECONDS,
+  type IssuedAccountToken,
+} from '../credentials/options.js';
 import { setUpCredentials, usesAccountTokenAlone } from '../credentials/setup.js';
+import { sharedCatalogCopies } from '../credentials/shared-catalog-key.js';
 import { type PlainHeaders, ToolNotFoundError, TrutoConfigError, type TrutoError } from '../errors/index.js';
 import { createFileHandling } from '../files/file-handling.js';
 import { HttpClient } from '../http/client.js';
@@ -112,6 +117,8 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
   readonly #tracing: Tracing | undefined;
   /** Whether the manager holds the API key (it does not when it runs on integrated-account tokens alone). */
   readonly #holdsApiKey: boolean;
+  /** LangChain calls already run in a LangGraph task, so that a resumed node does not send them again. */
+  #finishedGraphCalls: FinishedGraphCalls | undefined;
 
   constructor(options: TrutoToolManagerOptions = {}) {
     this.#options = options;
@@ -145,6 +152,7 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
         ...(options.getToken !== undefined ? { getToken: options.getToken } : {}),
         ...(options.accountTokens !== undefined ? { accountTokens: options.accountTokens } : {}),
         ...(options.catalog !== undefined ? { catalog: options.catalog } : {}),
+        ...(options.catalogCacheKey !== undefined ? { catalogCacheKey: options.catalogCacheKey } : {}),
       },
       {
         client: this.#client,
@@ -173,6 +181,23 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       // Vectors go to a store other workers share; the process keeps its own copy anyway.
       ...(options.store !== undefined && shared.store.name !== 'memory' ? { store: shared.store } : {}),
     });
+    const sharing = credentials.sharedCatalog;
+    const catalogCopies =
+      sharing === undefined
+        ? shared.catalogCopies
+        : sharedCatalogCopies({
+            ...sharing,
+            store: shared.store,
+            storeCopies: shared.catalogCopies,
+            cache: options.cache,
+            keyParts: {
+              baseUrl: this.baseUrl,
+              integratedAccountId: this.#resolved.integratedAccountId,
+              methods: this.#resolved.methods,
+              tags: this.#resolved.tags,
+            },
+            onWarning: this.#warn,
+          });
     this.#source = new CatalogSource({
       client: credentials.catalogClient,
       baseUrl: this.baseUrl,
@@ -183,7 +208,7 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       onWarning: this.#warn,
       ...(options.filter ? { filter: options.filter } : {}),
       ...(options.cache ? { cache: options.cache } : {}),
-      ...(shared.catalogCopies ? { sharedCopies: shared.catalogCopies } : {}),
+      ...(catalogCopies ? { sharedCopies: catalogCopies } : {}),
       ...(options.onCatalogChange ? { onCatalogChange: options.onCatalogChange } : {}),
     });
     const retry = options.retry === true ? {} : options.retry || undefined;
@@ -234,29 +259,46 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
     if (await this.#selector.usesDiscovery(view)) {
       this.#discoveryLangChainTools ??= toLangChainTools(discoveryTools(), async (tool, args, signal, toolCallId) => {
         const options = callOptions(signal, toolCallId);
+        const run = async () => (await this.#runDiscovery(tool.name, args, options)).content;
         if (this.#approval !== undefined && tool.name === CALL_TOOL) {
-          const held = await this.#holdForLangGraph(tool.name, args, options);
-          if (held !== undefined) return held;
+          return this.#runInLangGraph(tool.name, args, options, run);
         }
-        const result = await this.#runDiscovery(tool.name, args, options);
-        return result.content;
+        return run();
       });
       return this.#discoveryLangChainTools;
     }
     if (this.#langChainTools?.view !== view) {
-      const tools = toLangChainTools(view.tools, async (tool, args, signal, toolCallId) => {
-        const options = callOptions(signal, toolCallId);
-        if (this.#approval !== undefined) {
-          const held = await this.#holdForLangGraph(tool.name, args, options);
-          if (held !== undefined) return held;
-        }
-        const result = await this.#runForModel(tool, args, { validated: true, ...options });
-        return result.content;
-      });
-      this.#langChainTools = { view, tools };
+      this.#langChainTools = { view, tools: toLangChainTools(view.tools, this.#runLangChainCall) };
     }
     return this.#langChainTools.tools;
   }
+
+  /**
+   * LangChain tools for some of the catalog's tools (a turn's selection from `selectTools`), run exactly as
+   * `getTools()` runs them: approvals (`interrupt()`), traces with the call id, `errorMode`. The same object is
+   * returned for the same tool each time, so a turn's tools are the last turn's. Used by `/langgraph`.
+   */
+  langChainToolsFor(tools: readonly TrutoTool[]): TrutoLangChainTool[] {
+    const missing = tools.filter((tool) => !this.#selectedLangChainTools.has(tool));
+    const made = toLangChainTools(missing, this.#runLangChainCall);
+    for (const [index, tool] of missing.entries()) this.#selectedLangChainTools.set(tool, made[index]!);
+    return tools.map((tool) => this.#selectedLangChainTools.get(tool)!);
+  }
+
+  readonly #selectedLangChainTools = new WeakMap<TrutoTool, TrutoLangChainTool>();
+
+  /** How a LangChain tool of the catalog runs a model's call. */
+  readonly #runLangChainCall = async (
+    tool: TrutoTool,
+    args: unknown,
+    signal: AbortSignal | undefined,
+    toolCallId: string | undefined,
+  ): Promise<string> => {
+    const options = callOptions(signal, toolCallId);
+    const run = async () => (await this.#runForModel(tool, args, { validated: true, ...options })).content;
+    if (this.#approval !== undefined) return this.#runInLangGraph(tool.name, args, options, run);
+    return run();
+  };
 
   /**
    * The framework-neutral tools of the catalog (after `filter`): name, description, zod `inputSchema`, the
@@ -524,10 +566,21 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
   }
 
   /**
-   * A LangChain call that needs approval, asked through LangGraph's `interrupt()` and completed with the decision;
-   * undefined when it needs none. Failures before the call follow `errorMode` like the call's own.
+   * A LangChain call while approvals are on: one that needs approval is asked through LangGraph's `interrupt()` and
+   * completed with the decision, any other is run. Inside a graph each call is sent at most once per graph task: a
+   * node resumed for another call's decision re-runs this one too, and then gets its first answer back (see
+   * finished-graph-calls.ts). Its `interrupt()` is still called on a re-run, since LangGraph hands resume values to a
+   * task's interrupts by their order. Failures before the call follow `errorMode` like the call's own.
    */
-  async #holdForLangGraph(name: string, args: unknown, options: InvokeCallOptions): Promise<string | undefined> {
+  async #runInLangGraph(
+    name: string,
+    args: unknown,
+    options: InvokeCallOptions,
+    run: () => Promise<string>,
+  ): Promise<string> {
+    this.#finishedGraphCalls ??= new FinishedGraphCalls();
+    const finished = this.#finishedGraphCalls;
+    const key = finished.keyFor(name, options.toolCallId);
     let pending: PendingApproval | undefined;
     try {
       pending = await this.approvalFor(name, args, options.toolCallId ? { toolCallId: options.toolCallId } : {});
@@ -535,9 +588,9 @@ export class TrutoToolManager<Tools extends object = AnyToolMap> {
       if (this.#errorMode === 'throw' || mustThrow(error)) throw error;
       return formatErrorForModel(error as TrutoError);
     }
-    if (pending === undefined) return undefined;
+    if (pending === undefined) return finished.once(key, run);
     const decision = await askThroughLangGraphInterrupt(pending);
-    return (await this.completeApproval(pending, decision, options)).content;
+    return finished.once(key, async () => (await this.completeApproval(pending, decision, options)).content);
   }
 
   /** Synchronous while the cached catalog is fresh, so a call need not wait a turn for a resolved promise. */

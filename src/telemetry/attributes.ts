@@ -40,6 +40,10 @@ export const TRUTO_ERROR_CODE = 'truto.error.code';
 
 /** An event on the tool call's span for each retry, with the attempt, the reason and the wait. */
 export const RETRY_EVENT = 'truto.retry';
+/** An event when a call waited for a `maxConcurrency` slot: how long, and how many calls were queued ahead of it. */
+export const CONCURRENCY_WAIT_EVENT = 'truto.concurrency.wait';
+/** An event when Truto refused the account token (401) and the call is sent again with a new one. */
+export const TOKEN_REJECTED_EVENT = 'truto.account_token.rejected';
 /** Spans of their own. */
 export const CATALOG_LOAD_SPAN = 'truto.catalog.load';
 export const TOOL_SELECTION_SPAN = 'truto.tools.select';

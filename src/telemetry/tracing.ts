@@ -13,6 +13,7 @@
 import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
 import { TrutoError } from '../errors/index.js';
 import {
+  CONCURRENCY_WAIT_EVENT,
   ERROR_TYPE,
   EXECUTE_TOOL_OPERATION,
   GEN_AI_OPERATION_NAME,
@@ -24,6 +25,7 @@ import {
   HTTP_REQUEST_METHOD,
   HTTP_RESPONSE_STATUS_CODE,
   RETRY_EVENT,
+  TOKEN_REJECTED_EVENT,
   TOOL_TYPE,
   TRUTO_DRY_RUN,
   TRUTO_ERROR_CODE,
@@ -221,6 +223,16 @@ export class ToolCallTrace {
       this.span.addEvent(RETRY_EVENT, event);
       inner?.(info);
     };
+  }
+
+  /** The call waited `waitMs` for a `maxConcurrency` slot behind `queuedAhead` others. */
+  waitedForSlot(waitMs: number, queuedAhead: number): void {
+    this.span.addEvent(CONCURRENCY_WAIT_EVENT, { wait_ms: Math.round(waitMs), queued_ahead: queuedAhead });
+  }
+
+  /** Truto answered 401 to the account token; the call goes again with a new one (the token is never recorded). */
+  resentAfterRejectedToken(): void {
+    this.span.addEvent(TOKEN_REJECTED_EVENT, { [HTTP_RESPONSE_STATUS_CODE]: 401 });
   }
 
   succeeded(outcome: TracedOutcome): void {

@@ -142,3 +142,69 @@ describe('needsApproval', () => {
     ).toEqual(['GET', 'PATCH']);
   });
 });
+
+describe('needsApproval when deciding fails', () => {
+  /** One step that calls `call_write` (the update) and `call_read`, with a manager whose check misbehaves. */
+  async function runWith(options: Parameters<typeof fixture.createManager>[0]) {
+    const manager = fixture.createManager(options);
+    const tools = await createAISDKTools(manager);
+    const result = await generateText({
+      model: scriptedModel(),
+      tools,
+      messages: [{ role: 'user', content: 'Raise gpt-4o to 5000 RPM and list a project' }],
+      stopWhen: stepCountIs(5),
+    });
+    return result.content.filter((part) => part.type === 'tool-approval-request').map((part) => part.toolCall);
+  }
+
+  it('asks when a requireApproval predicate throws, rather than running the call', async () => {
+    const asked = await runWith({
+      requireApproval: (tool) => {
+        if (tool.definition.method === 'update') throw new Error('predicate bug');
+        return false;
+      },
+    });
+    expect(asked.map((call) => call.toolCallId)).toEqual(['call_write']);
+    expect(proxyRequests().map((record) => record.method)).toEqual(['GET']);
+  });
+
+  it('asks when the beforeRequest hook throws during the check', async () => {
+    const asked = await runWith({
+      requireApproval: () => false,
+      hooks: {
+        beforeRequest: (info) => {
+          if (info.method === 'PATCH') throw new Error('hook bug');
+        },
+      },
+    });
+    expect(asked.map((call) => call.toolCallId)).toEqual(['call_write']);
+    expect(proxyRequests().map((record) => record.method)).toEqual(['GET']);
+  });
+
+  it('leaves arguments that cannot be sent to execute, which reports them and sends nothing', async () => {
+    const manager = fixture.createManager({ requireApproval: () => true });
+    const tools = await createAISDKTools(manager);
+    const result = await generateText({
+      model: new MockLanguageModelV3({
+        doGenerate: [
+          turn([
+            {
+              type: 'tool-call',
+              toolCallId: 'call_costs',
+              toolName: 'list_all_open_ai_costs',
+              input: JSON.stringify({ start_time: 'the day after never' }),
+            },
+          ]),
+          turn([{ type: 'text', text: 'done' }]),
+        ],
+      }),
+      tools,
+      messages: [{ role: 'user', content: 'Costs?' }],
+      stopWhen: stepCountIs(5),
+    });
+    expect(result.content.some((part) => part.type === 'tool-approval-request')).toBe(false);
+    const failed = result.steps[0]!.content.find((part) => part.type === 'tool-error');
+    expect(String((failed as { error: unknown } | undefined)?.error)).toContain('start_time');
+    expect(proxyRequests()).toHaveLength(0);
+  });
+});

@@ -220,3 +220,86 @@ describe('parallel tool calls in an agent', () => {
     expect(resumed.messages.at(-1)?.content).toBe('done');
   });
 });
+
+describe('a plain ToolNode resumed once per held call', () => {
+  const ARCHIVE = 'open_ai_projects_archive';
+
+  function interruptsOf(result: unknown): PendingApproval[] {
+    return ((result as { __interrupt__?: Array<{ value: PendingApproval }> }).__interrupt__ ?? []).map(
+      (entry) => entry.value,
+    );
+  }
+
+  /** Resumes with `decide(pending)` until the run stops asking; the pending calls asked about, in order. */
+  async function resumeUntilDone(
+    graph: Awaited<ReturnType<typeof agentGraph>>,
+    run: ReturnType<typeof config>,
+    first: unknown,
+    decide: (pending: PendingApproval) => unknown,
+  ) {
+    const asked: PendingApproval[] = [];
+    let state = first as { messages: BaseMessage[] };
+    for (let round = 0; round < 5; round++) {
+      const pending = interruptsOf(state)[0];
+      if (pending === undefined) break;
+      asked.push(pending);
+      state = await graph.invoke(new Command({ resume: decide(pending) }), run);
+    }
+    return { asked, state };
+  }
+
+  it('sends each approved write once, though every resume re-runs the node', async () => {
+    const graph = await agentGraph(writes(), [
+      { name: UPDATE, args: UPDATE_ARGS },
+      { name: ARCHIVE, args: { project_id: 'proj_67890' } },
+    ]);
+    const run = config();
+    const first = await graph.invoke({ messages: [new HumanMessage('Raise gpt-4o and archive the old project')] }, run);
+    expect(proxyRequests()).toHaveLength(0);
+    // One held call at a time: the run pauses for call_1 first.
+    expect(interruptsOf(first).map((pending) => pending.id)).toEqual(['call_1']);
+
+    const { asked, state } = await resumeUntilDone(graph, run, first, () => ({ type: 'approve' }));
+    expect(asked.map((pending) => pending.id)).toEqual(['call_1', 'call_2']);
+    expect(proxyRequests().map((record) => `${record.method} ${record.path}`)).toEqual([
+      'PATCH /proxy/project_rate_limits/rl_gpt-4o',
+      'POST /proxy/projects/archive',
+    ]);
+    expect(
+      toolMessages(state)
+        .map((message) => message.tool_call_id)
+        .sort(),
+    ).toEqual(['call_1', 'call_2']);
+    expect(state.messages.at(-1)?.content).toBe('done');
+  });
+
+  it('applies each decision to its own call: the first approved, the second declined', async () => {
+    const graph = await agentGraph(writes(), [
+      { name: UPDATE, args: UPDATE_ARGS },
+      { name: UPDATE, args: { ...UPDATE_ARGS, max_requests_per_1_minute: 7000 } },
+    ]);
+    const run = config();
+    const first = await graph.invoke({ messages: [new HumanMessage('Raise it twice')] }, run);
+    const { asked, state } = await resumeUntilDone(graph, run, first, (pending) =>
+      pending.id === 'call_1' ? { type: 'approve' } : { type: 'reject', reason: 'once is enough' },
+    );
+    expect(asked.map((pending) => pending.id)).toEqual(['call_1', 'call_2']);
+    expect(proxyRequests().map((record) => [record.method, record.body])).toEqual([
+      ['PATCH', { max_requests_per_1_minute: 5000 }],
+    ]);
+    const byId = Object.fromEntries(toolMessages(state).map((message) => [message.tool_call_id, message.content]));
+    expect(JSON.parse(String(byId.call_2))).toMatchObject({ status: 'declined', reason: 'once is enough' });
+  });
+
+  it('runs a read beside a held write once', async () => {
+    const graph = await agentGraph(writes(), [
+      { name: 'list_all_open_ai_projects', args: { limit: 1 } },
+      { name: UPDATE, args: UPDATE_ARGS },
+      { name: ARCHIVE, args: { project_id: 'proj_67890' } },
+    ]);
+    const run = config();
+    const first = await graph.invoke({ messages: [new HumanMessage('List, raise, archive')] }, run);
+    await resumeUntilDone(graph, run, first, () => true);
+    expect(proxyRequests().map((record) => record.method)).toEqual(['GET', 'PATCH', 'POST']);
+  });
+});

@@ -46,6 +46,23 @@ async function connect(manager: TrutoToolManager, answer?: (request: ElicitReque
 const textOf = (result: CallResult) => JSON.parse(result.content[0]!.text!) as Record<string, unknown>;
 
 describe('tool annotations', () => {
+  it('give the full set to search_tools too, with toolSelection', async () => {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await createMcpServer(fixture.createManager({ requireApproval: 'write' }), { toolSelection: true }).connect(
+      serverSide,
+    );
+    const client = new Client({ name: 'annotations-test', version: '1.0.0' });
+    await client.connect(clientSide);
+    const { tools } = await client.listTools();
+    expect(tools.find((tool) => tool.name === 'search_tools')!.annotations).toEqual({
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    });
+    await client.close();
+  });
+
   it('give readOnlyHint, destructiveHint and idempotentHint on every tool, custom methods included', async () => {
     const { client, close } = await connect(fixture.createManager());
     const { tools } = await client.listTools();

@@ -5,10 +5,12 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
-import { executeAnthropicToolUses } from 'truto-langchainjs-toolset/anthropic';
+import { TrutoConfigError } from 'truto-langchainjs-toolset';
+import { AnthropicToolCallsInterruptedError, executeAnthropicToolUses } from 'truto-langchainjs-toolset/anthropic';
 import {
   executeOpenAIChatToolCalls,
   executeOpenAIResponsesToolCalls,
+  OpenAIChatToolCallsInterruptedError,
   type PendingApproval,
 } from 'truto-langchainjs-toolset/openai';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -155,5 +157,106 @@ describe('executeAnthropicToolUses', () => {
     expect(results).toHaveLength(1);
     expect(results.pendingApprovals).toEqual([]);
     expect(proxyRequests().map((record) => record.method)).toEqual(['POST']);
+  });
+});
+
+describe('when deciding whether a call needs approval fails', () => {
+  it('sends nothing for that call: the batch ends in a typed interruption, the other calls answered', async () => {
+    const manager = fixture.createManager({
+      requireApproval: (tool) => {
+        if (tool.definition.method === 'delete') throw new Error('predicate bug');
+        return false;
+      },
+    });
+    const failure = await executeOpenAIChatToolCalls(manager, chatMessage).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OpenAIChatToolCallsInterruptedError);
+    const interrupted = failure as OpenAIChatToolCallsInterruptedError;
+    expect(interrupted.cause).toBeInstanceOf(TrutoConfigError);
+    expect((interrupted.cause as Error).message).toContain('predicate bug');
+    expect(interrupted.completed.map((message) => message.tool_call_id)).toEqual(['call_read', 'call_update']);
+    expect(interrupted.pending.map((call) => call.id)).toEqual(['call_delete']);
+    expect(proxyRequests().map((record) => record.method)).toEqual(['GET', 'PATCH']);
+  });
+
+  it('holds the call too when the beforeRequest hook throws during the check (Anthropic)', async () => {
+    const manager = fixture.createManager({
+      requireApproval: () => false,
+      hooks: {
+        beforeRequest: (info) => {
+          if (info.method === 'POST') throw new Error('hook bug');
+        },
+      },
+    });
+    const failure = await executeAnthropicToolUses(manager, [
+      { type: 'tool_use', id: 'toolu_3', name: 'open_ai_projects_archive', input: { project_id: 'proj_67890' } },
+    ]).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AnthropicToolCallsInterruptedError);
+    expect((failure as AnthropicToolCallsInterruptedError).pending.map((call) => call.id)).toEqual(['toolu_3']);
+    expect(proxyRequests()).toHaveLength(0);
+  });
+
+  it('still answers an unknown tool or bad arguments with the usual error for the model', async () => {
+    const manager = fixture.createManager({
+      requireApproval: () => {
+        throw new Error('never reached');
+      },
+    });
+    const results = await executeOpenAIChatToolCalls(manager, {
+      tool_calls: [
+        { id: 'c_unknown', type: 'function', function: { name: 'no_such_tool', arguments: '{}' } },
+        { id: 'c_bad', type: 'function', function: { name: UPDATE, arguments: JSON.stringify({ id: 42 }) } },
+      ],
+    });
+    expect(results.map((message) => JSON.parse(message.content).error)).toEqual([
+      'tool_not_found',
+      'invalid_arguments',
+    ]);
+    expect(proxyRequests()).toHaveLength(0);
+  });
+});
+
+describe('decisions in discovery mode', () => {
+  const callTool = {
+    tool_calls: [
+      {
+        id: 'c1',
+        type: 'function' as const,
+        function: { name: 'call_tool', arguments: JSON.stringify({ name: UPDATE, arguments: UPDATE_ARGS }) },
+      },
+    ],
+  };
+  const discovering = () => fixture.createManager({ requireApproval: 'write', discovery: true });
+
+  it('shows the target tool, and an edit of its arguments is sent to it', async () => {
+    const manager = discovering();
+    const first = await executeOpenAIChatToolCalls(manager, callTool);
+    const pending = first.pendingApprovals[0]!;
+    expect(pending).toMatchObject({ id: 'c1', toolName: UPDATE, arguments: UPDATE_ARGS });
+    expect(proxyRequests()).toHaveLength(0);
+
+    const edited = await executeOpenAIChatToolCalls(manager, callTool, {
+      decisions: { c1: { type: 'edit', arguments: { ...pending.arguments, max_requests_per_1_minute: 900 } } },
+    });
+    expect(JSON.parse(edited[0]!.content)).toMatchObject({ max_requests_per_1_minute: 900 });
+    expect(proxyRequests().map((record) => [record.method, record.body])).toEqual([
+      ['PATCH', { max_requests_per_1_minute: 900 }],
+    ]);
+  });
+
+  it('names the target tool when declined', async () => {
+    const manager = discovering();
+    const [declined] = await executeOpenAIChatToolCalls(manager, callTool, { decisions: { c1: false } });
+    expect(JSON.parse(declined!.content)).toMatchObject({ status: 'declined', tool: UPDATE });
+    expect(proxyRequests()).toHaveLength(0);
+  });
+
+  it('sends the shown arguments when approved', async () => {
+    const manager = discovering();
+    await executeOpenAIChatToolCalls(manager, callTool);
+    const approved = await executeOpenAIChatToolCalls(manager, callTool, { decisions: { c1: 'approve' } });
+    expect(approved.map((message) => message.tool_call_id)).toEqual(['c1']);
+    expect(proxyRequests().map((record) => [record.method, record.path, record.body])).toEqual([
+      ['PATCH', '/proxy/project_rate_limits/rl_gpt-4o', { max_requests_per_1_minute: 5000 }],
+    ]);
   });
 });

@@ -1,5 +1,22 @@
 /** `requireApproval` rules and approval decisions, as pure functions. */
-import { TrutoConfigError, TrutoTool } from 'truto-langchainjs-toolset';
+import {
+  type AccountTokenOptions,
+  type ApprovalDecision,
+  type ApprovalDecisionInput,
+  type ApprovalPredicate,
+  type CatalogSharingOptions,
+  type GetAccountToken,
+  type IssuedAccountToken,
+  type PendingApproval,
+  type RequireApproval,
+  type SavedCatalog,
+  type TelemetryOptions,
+  type TokenRequest,
+  type TokenRequestReason,
+  type TracerProviderLike,
+  TrutoConfigError,
+  TrutoTool,
+} from 'truto-langchainjs-toolset';
 import { describe, expect, it } from 'vitest';
 import { parseApprovalDecision } from '../../src/approval/decision.js';
 import { compileApprovalPolicy } from '../../src/approval/rule.js';
@@ -58,5 +75,32 @@ describe('approval decisions', () => {
     ]) {
       expect(() => parseApprovalDecision(value)).toThrow(TrutoConfigError);
     }
+  });
+});
+
+describe('the package root', () => {
+  it('exports the approval, telemetry and account-token API by name', async () => {
+    const root = await import('truto-langchainjs-toolset');
+    expect(root.ApprovalRequiredError.prototype).toBeInstanceOf(root.TrutoError);
+    expect(root.parseApprovalDecision(true)).toEqual({ type: 'approve' });
+    expect(root.DEFAULT_ACCOUNT_TOKEN_TTL_SECONDS).toBe(900);
+    expect(root.DEFAULT_ACCOUNT_TOKEN_REFRESH_BEFORE_SECONDS).toBe(60);
+    expect(root.DEFAULT_MAX_RECORDED_CHARS).toBe(4096);
+    expect(root.TRACER_NAME).toBe('truto-langchainjs-toolset');
+    // The types, named as a user writes them (checked by tsc over the tests).
+    const rules: RequireApproval = ['delete', ((_tool, args) => args.amount === 1) satisfies ApprovalPredicate];
+    const telemetry: TelemetryOptions = { recordInputs: false, tracerProvider: {} as TracerProviderLike };
+    const reason: TokenRequestReason = 'initial';
+    const getToken: GetAccountToken = async (request: TokenRequest) => ({ token: request.integratedAccountId });
+    const issued: IssuedAccountToken = { token: 't' };
+    const timing: AccountTokenOptions = { ttlSeconds: 60 };
+    const sharing: CatalogSharingOptions = { catalogCacheKey: 'acme' };
+    const saved: SavedCatalog = [];
+    const decision: ApprovalDecision = { type: 'reject' };
+    const input: ApprovalDecisionInput = 'approve';
+    const pending: PendingApproval | undefined = undefined;
+    expect([rules, telemetry, reason, getToken, issued, timing, sharing, saved, decision, input, pending]).toHaveLength(
+      11,
+    );
   });
 });

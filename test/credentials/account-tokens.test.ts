@@ -3,9 +3,12 @@
  * integrated-account token alone (saved catalog, `getToken` renewed before expiry and after a 401); a manager that
  * exchanges its API key for tokens (single-flight); and tokens redacted like the key.
  */
+import { createHash } from 'node:crypto';
 import {
   AuthenticationError,
+  createMemoryStore,
   PermissionDeniedError,
+  type StateStore,
   TrutoConfigError,
   TrutoToolManager,
   type TrutoToolManagerOptions,
@@ -326,5 +329,145 @@ describe('tokens are secrets like the key', () => {
     ].join('\n');
     expect(visible).toContain('[redacted]');
     for (const form of [token, ...encodings.slice(1)]) expect(visible).not.toContain(form);
+  });
+});
+
+describe('a catalog shared under catalogCacheKey', () => {
+  type SharingOptions = ConstructorParameters<typeof TrutoToolManager>[0];
+  const base = () => ({
+    integratedAccountId: sandbox.integratedAccountId,
+    baseUrl: sandbox.baseUrl,
+    onWarning: () => {},
+  });
+  function shared(options: SharingOptions): TrutoToolManager {
+    const created = new TrutoToolManager({ ...base(), ...options });
+    managers.push(created);
+    return created;
+  }
+  const toolRequests = () => sandbox.requests.filter((record) => record.route === 'tools');
+  let names = 0;
+  /** A name of its own per test: the process-wide cache and memory store outlive a test. */
+  const uniqueName = () => `acme-prod-${++names}-${Date.now()}`;
+
+  /** A store the way a worker sees it, recording every key and value, and every lock taken. */
+  function recordingStore(inner: StateStore) {
+    const seen: string[] = [];
+    const locks: string[] = [];
+    const store: StateStore = {
+      name: 'recording',
+      admit: (request) => inner.admit(request),
+      takeBudget: (key, max, windowSeconds) => inner.takeBudget(key, max, windowSeconds),
+      publishLimit: (key, observation) => inner.publishLimit(key, observation),
+      readLimit: (key) => inner.readLimit(key),
+      getCatalog: async (key) => {
+        seen.push(key);
+        return inner.getCatalog(key);
+      },
+      setCatalog: async (key, value, ttlMs) => {
+        seen.push(key, value);
+        await inner.setCatalog(key, value, ttlMs);
+      },
+      acquireLock: async (key, ttlMs) => {
+        locks.push(key);
+        return inner.acquireLock(key, ttlMs);
+      },
+      releaseLock: (key, token) => inner.releaseLock(key, token),
+    };
+    return { store, seen, locks };
+  }
+
+  it('lets a token-only worker read, through a shared memory store, the catalog a key holder loaded', async () => {
+    const store = createMemoryStore();
+    const catalogCacheKey = uniqueName();
+    const holder = shared({ apiKey: sandbox.apiKey, store, catalogCacheKey, cache: { shared: false } });
+    const catalog = (await holder.getToolDefinitions()).map((tool) => tool.name);
+    const { token } = await holder.issueAccountToken();
+
+    const fetched = toolRequests().length;
+
+    const worker = shared({ integratedAccountToken: token, store, catalogCacheKey, cache: { shared: false } });
+    expect((await worker.getToolDefinitions()).map((tool) => tool.name)).toEqual(catalog);
+    await worker.invoke('list_all_open_ai_projects', { limit: 1 });
+    // The catalog's pages were fetched once, by the key holder, with the key.
+    expect(toolRequests()).toHaveLength(fetched);
+    expect(toolRequests().every((record) => record.credential === 'api-key')).toBe(true);
+    expect(sandbox.requests.filter((record) => record.route === 'proxy').map((record) => record.credential)).toEqual([
+      'account-token',
+    ]);
+  });
+
+  it('never shows a worker the key or its fingerprint, and a worker never takes the fetch lock or writes', async () => {
+    const { store, seen, locks } = recordingStore(createMemoryStore());
+    const catalogCacheKey = uniqueName();
+    const holder = shared({ apiKey: sandbox.apiKey, store, catalogCacheKey, cache: { shared: false } });
+    await holder.getToolDefinitions();
+    const { token } = await holder.issueAccountToken();
+    const holderLocks = locks.length;
+    seen.length = 0;
+
+    const worker = shared({ integratedAccountToken: token, store, catalogCacheKey, cache: { shared: false } });
+    expect((await worker.getToolDefinitions()).length).toBeGreaterThan(0);
+    expect(locks).toHaveLength(holderLocks);
+    expect(seen.length).toBeGreaterThan(0);
+    const fingerprint = createHash('sha256').update(sandbox.apiKey).digest('hex').slice(0, 16);
+    for (const text of seen) {
+      expect(text).not.toContain(sandbox.apiKey);
+      expect(text).not.toContain(fingerprint);
+    }
+  });
+
+  it('fails a worker that finds no copy with a message that says why, and holds up no key holder', async () => {
+    const store = createMemoryStore();
+    const catalogCacheKey = uniqueName();
+    const worker = shared({
+      getToken: async () => (await holder.issueAccountToken()).token,
+      store,
+      catalogCacheKey,
+      cache: { shared: false },
+    });
+    const holder = shared({ apiKey: sandbox.apiKey, store, catalogCacheKey, cache: { shared: false } });
+    const failure = await worker.getToolDefinitions().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TrutoConfigError);
+    expect((failure as Error).message).toContain(`catalogCacheKey "${catalogCacheKey}"`);
+    expect(toolRequests()).toHaveLength(0);
+
+    // The worker took no lock, so the key holder fetches at once; the worker then finds its copy.
+    await holder.getToolDefinitions();
+    const fetched = toolRequests().length;
+    const answer = await worker.invoke<{ result: unknown[] }>('list_all_open_ai_projects', { limit: 1 });
+    expect(answer.result).toHaveLength(1);
+    expect(toolRequests()).toHaveLength(fetched);
+  });
+
+  it('serves a worker the newest copy even after the cache TTL, since it cannot fetch one', async () => {
+    const store = createMemoryStore();
+    const catalogCacheKey = uniqueName();
+    let now = Date.parse('2026-12-01T09:00:00Z');
+    const cache = { shared: false, clock: () => now };
+    const holder = shared({ apiKey: sandbox.apiKey, store, catalogCacheKey, cache });
+    await holder.getToolDefinitions();
+    const { token } = await holder.issueAccountToken();
+    const fetched = toolRequests().length;
+    now += 3 * 60 * 60_000;
+    const worker = shared({ integratedAccountToken: token, store, catalogCacheKey, cache });
+    expect((await worker.getToolDefinitions()).length).toBeGreaterThan(0);
+    expect(toolRequests()).toHaveLength(fetched);
+  });
+
+  it('shares within one process through the default cache and store, with nothing to configure but the name', async () => {
+    const catalogCacheKey = uniqueName();
+    const holder = shared({ apiKey: sandbox.apiKey, catalogCacheKey });
+    await holder.getToolDefinitions();
+    const worker = shared({ integratedAccountToken: (await holder.issueAccountToken()).token, catalogCacheKey });
+    expect((await worker.getToolDefinitions()).length).toBeGreaterThan(0);
+    // Without the name, the worker has no way to the key holder's catalog.
+    const stranger = shared({ integratedAccountToken: (await holder.issueAccountToken()).token });
+    await expect(stranger.getToolDefinitions()).rejects.toThrow(TrutoConfigError);
+  });
+
+  it('refuses an empty name', () => {
+    expect(() => new TrutoToolManager({ ...base(), apiKey: sandbox.apiKey, catalogCacheKey: ' ' })).toThrow(
+      TrutoConfigError,
+    );
   });
 });

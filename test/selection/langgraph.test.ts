@@ -4,7 +4,7 @@
  * Asana's OpenAPI document (247 tools).
  */
 import { AIMessage, HumanMessage, ToolMessage } from '@langchain/core/messages';
-import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+import { Command, END, MemorySaver, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
 import { ToolNode, toolsCondition } from '@langchain/langgraph/prebuilt';
 import {
   createToolSelectingAgent,
@@ -73,6 +73,36 @@ describe('LangGraph: select per turn, bind only those', () => {
     expect(seen[0]!.length).toBeLessThanOrEqual(4);
     // Selected for the latest user message, not the first.
     expect(seen[0]!.some((name) => /status/.test(name))).toBe(true);
+  });
+
+  it('selected tools ask for approval like getTools(): nothing is sent before Command({ resume })', async () => {
+    const manager = asana.createManager({ requireApproval: ['delete'] });
+    const model = new ScriptedChatModel({
+      script: ({ results }: ScriptTurn) => {
+        if (!results.has('delete_a_asana_project_by_id'))
+          return callTool('delete_a_asana_project_by_id', { id: '1207' });
+        return answer('Deleted project 1207.');
+      },
+    });
+    const agent = createToolSelectingAgent({ manager, model, maxTools: 6, checkpointer: new MemorySaver() });
+    const run = { configurable: { thread_id: 'delete-1207' } };
+    const deletes = () =>
+      asana.sandbox.requests.filter((request) => request.method === 'DELETE' && request.path.startsWith('/proxy/'));
+    const before = deletes().length;
+
+    const paused = await agent.invoke({ messages: [new HumanMessage('Delete project 1207 for good')] }, run);
+    const interrupts = (
+      paused as { __interrupt__?: Array<{ value: { toolName: string; request: { method: string } } }> }
+    ).__interrupt__;
+    expect(interrupts?.[0]?.value).toMatchObject({
+      toolName: 'delete_a_asana_project_by_id',
+      request: { method: 'DELETE' },
+    });
+    expect(deletes().length).toBe(before);
+
+    const resumed = await agent.invoke(new Command({ resume: { type: 'approve' } }), run);
+    expect(deletes().length).toBe(before + 1);
+    expect(resumed.messages.at(-1)!.content).toBe('Deleted project 1207.');
   });
 
   it('selectLangChainTools returns the same LangChain tool objects turn after turn', async () => {

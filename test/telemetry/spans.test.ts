@@ -144,6 +144,48 @@ describe('a tool call', () => {
   });
 });
 
+describe('the provider helpers carry the model’s call id (gen_ai.tool.call.id)', () => {
+  it('OpenAI Chat Completions: tool_call_id', async () => {
+    const { executeOpenAIChatToolCalls } = await import('truto-langchainjs-toolset/openai');
+    await executeOpenAIChatToolCalls(manager(), {
+      tool_calls: [
+        {
+          id: 'call_oa_1',
+          type: 'function',
+          function: { name: 'list_all_open_ai_projects', arguments: '{"limit":1}' },
+        },
+      ],
+    });
+    expect(tracing.span('execute_tool list_all_open_ai_projects').attributes['gen_ai.tool.call.id']).toBe('call_oa_1');
+  });
+
+  it('OpenAI Responses: call_id', async () => {
+    const { executeOpenAIResponsesToolCalls } = await import('truto-langchainjs-toolset/openai');
+    await executeOpenAIResponsesToolCalls(manager(), {
+      output: [{ type: 'function_call', call_id: 'fc_1', name: 'list_all_open_ai_projects', arguments: '{}' }],
+    });
+    expect(tracing.span('execute_tool list_all_open_ai_projects').attributes['gen_ai.tool.call.id']).toBe('fc_1');
+  });
+
+  it('Anthropic: tool_use id, also for an approved call', async () => {
+    const { executeAnthropicToolUses } = await import('truto-langchainjs-toolset/anthropic');
+    const tools = manager({ requireApproval: 'write' });
+    const uses = [
+      { type: 'tool_use' as const, id: 'toolu_read', name: 'list_all_open_ai_projects', input: { limit: 1 } },
+      {
+        type: 'tool_use' as const,
+        id: 'toolu_write',
+        name: 'open_ai_projects_archive',
+        input: { project_id: 'proj_67890' },
+      },
+    ];
+    await executeAnthropicToolUses(tools, uses);
+    await executeAnthropicToolUses(tools, uses, { decisions: { toolu_write: true } });
+    expect(tracing.span('execute_tool list_all_open_ai_projects').attributes['gen_ai.tool.call.id']).toBe('toolu_read');
+    expect(tracing.span('execute_tool open_ai_projects_archive').attributes['gen_ai.tool.call.id']).toBe('toolu_write');
+  });
+});
+
 describe('spans nest under the agent framework’s own', () => {
   it('LangGraph: a ToolNode call inside a graph run under the application’s span', async () => {
     const { ToolNode } = await import('@langchain/langgraph/prebuilt');
@@ -245,6 +287,38 @@ describe('what else takes time has a span of its own', () => {
     const text = spansAsText(tracing.spans());
     for (const token of sandbox.accountTokens) expect(text).not.toContain(token);
     expect(text).not.toContain(sandbox.apiKey);
+  });
+
+  it('a wait for a maxConcurrency slot, as an event on the call that waited', async () => {
+    const tools = manager({ maxConcurrency: 1 });
+    await Promise.all([
+      tools.invoke('list_all_open_ai_projects', {}, { toolCallId: 'first' }),
+      tools.invoke('list_all_open_ai_projects', {}, { toolCallId: 'second' }),
+    ]);
+    const byId = new Map(
+      tracing
+        .spans()
+        .filter((span) => span.name === 'execute_tool list_all_open_ai_projects')
+        .map((span) => [span.attributes['gen_ai.tool.call.id'], span]),
+    );
+    expect(byId.get('first')!.events.map((event) => event.name)).toEqual([]);
+    const waited = byId.get('second')!.events;
+    expect(waited.map((event) => event.name)).toEqual(['truto.concurrency.wait']);
+    expect(waited[0]!.attributes).toMatchObject({ queued_ahead: 0, wait_ms: expect.any(Number) });
+  });
+
+  it('a call sent again after Truto refused the account token, without the token', async () => {
+    const tools = manager({ accountTokens: true });
+    await tools.invoke('list_all_open_ai_projects', {});
+    tracing.exporter.reset();
+    sandbox.revokeAccountTokens();
+    await tools.invoke('list_all_open_ai_projects', {});
+    const call = tracing.span('execute_tool list_all_open_ai_projects');
+    expect(call.events.map((event) => event.name)).toEqual(['truto.account_token.rejected']);
+    expect(call.attributes['http.response.status_code']).toBe(200);
+    expect(tracing.span('truto.account_token.refresh').attributes['truto.account_token.reason']).toBe('rejected');
+    const text = spansAsText(tracing.spans());
+    for (const token of sandbox.accountTokens) expect(text).not.toContain(token);
   });
 
   it('none at all with telemetry: false', async () => {

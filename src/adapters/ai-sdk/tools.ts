@@ -1,6 +1,7 @@
 import { jsonSchema, type Tool, type ToolSet } from 'ai';
 import type { TrutoTool } from '../../catalog/truto-tool.js';
 import type { TrutoToolManager } from '../../manager/tool-manager.js';
+import { callReportsCheckFailure } from '../approvals/approval-check.js';
 import { restoreStrictArguments } from '../openai/restore-strict-arguments.js';
 import { openAIToolParameters } from '../openai/tool-definitions.js';
 import { ToolResultError } from '../shared/tool-result-error.js';
@@ -75,7 +76,9 @@ export function toAISDKTool(
  * do not execute the call but emit a `tool-approval-request` part; the run resumes when the next call's messages end
  * with a `role: 'tool'` message holding a `tool-approval-response` (`{ approvalId, approved, reason? }`): approved
  * calls are executed then, denied ones reach the model as an `execution-denied` result with the reason. The input
- * here is already validated; a call whose arguments cannot be prepared is left to `execute`, which reports the error.
+ * here is already validated; a call whose arguments cannot be prepared (a date expression that cannot be read) is
+ * left to `execute`, which reports the error and sends nothing. Any other failure to decide (a `requireApproval`
+ * predicate or a `beforeRequest` hook that throws) asks: a guard that fails must not wave a write through.
  */
 function needsApprovalFor(
   manager: TrutoToolManager,
@@ -84,8 +87,8 @@ function needsApprovalFor(
   return async (input, { toolCallId }) => {
     try {
       return (await manager.approvalFor(tool.name, input, { toolCallId })) !== undefined;
-    } catch {
-      return false;
+    } catch (error) {
+      return !callReportsCheckFailure(error);
     }
   };
 }

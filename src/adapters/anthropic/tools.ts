@@ -1,3 +1,4 @@
+import type { PendingApproval } from '../../approval/pending-approval.js';
 import type { TrutoTool } from '../../catalog/truto-tool.js';
 import type { TrutoToolManager } from '../../manager/tool-manager.js';
 import {
@@ -21,6 +22,12 @@ export interface ExecuteAnthropicToolUsesOptions {
    * the calls named here run. @default none: calls that need approval are held
    */
   decisions?: ToolCallDecisions;
+  /**
+   * The `pendingApprovals` the earlier run returned (stored with the conversation): an approved call is then sent
+   * with exactly the arguments shown (validated again), so a date expression is not resolved a second time.
+   * @default none: approved calls are rebuilt from the model's call
+   */
+  pendingApprovals?: readonly PendingApproval[];
 }
 
 /** Tool definitions for the Messages API: `anthropic.messages.create({ tools })`. */

@@ -7,41 +7,26 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { RunnableConfig } from '@langchain/core/runnables';
-import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+import { type BaseCheckpointSaver, END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
 import { ToolNode, toolsCondition } from '@langchain/langgraph/prebuilt';
 import type { TrutoTool } from '../../catalog/truto-tool.js';
 import { TrutoConfigError } from '../../errors/index.js';
 import type { TrutoToolManager } from '../../manager/tool-manager.js';
 import type { SelectToolsOptions, ToolSelection } from '../../manager/tool-selector.js';
 import { calledToolNames } from '../../selection/request-text.js';
-import { type TrutoLangChainTool, toLangChainTools } from '../langchain.js';
+import type { TrutoLangChainTool } from '../langchain.js';
 
 export interface ToolSelectingOptions extends SelectToolsOptions {
   /** Told each turn's selection (for logs and metrics). */
   onSelect?: (selection: ToolSelection) => void;
 }
 
-/** LangChain tools per Truto tool and manager: a turn's tools are the same objects as the last turn's. */
-const langChainTools = new WeakMap<TrutoToolManager, WeakMap<TrutoTool, TrutoLangChainTool>>();
-
 /**
- * LangChain tools for catalog tools, calling through `manager.invokeForModel` (so `errorMode`, dates, hooks and
- * discovery settings apply as for every other adapter). Also in discovery mode: these are catalog tools.
+ * LangChain tools for catalog tools, run as `manager.getTools()` runs them (approvals, traces, `errorMode`, dates,
+ * hooks). Also in discovery mode: these are catalog tools. The same object per tool, turn after turn.
  */
 export function langChainToolsFor(manager: TrutoToolManager, tools: readonly TrutoTool[]): TrutoLangChainTool[] {
-  let cache = langChainTools.get(manager);
-  if (!cache) {
-    cache = new WeakMap();
-    langChainTools.set(manager, cache);
-  }
-  const known = cache;
-  const missing = tools.filter((tool) => !known.has(tool));
-  const made = toLangChainTools(missing, async (tool, args, signal) => {
-    const result = await manager.invokeForModel(tool.name, args, signal ? { signal } : {});
-    return result.content;
-  });
-  for (const [index, tool] of missing.entries()) known.set(tool, made[index]!);
-  return tools.map((tool) => known.get(tool)!);
+  return manager.langChainToolsFor(tools);
 }
 
 /** The selection for a conversation's latest user message (plus the tools it already called), as LangChain tools. */
@@ -96,9 +81,14 @@ export function createToolSelectingModelNode(
  * ```
  */
 export function createToolSelectingAgent(
-  options: ToolSelectingOptions & { manager: TrutoToolManager; model: ToolBindingChatModel },
+  options: ToolSelectingOptions & {
+    manager: TrutoToolManager;
+    model: ToolBindingChatModel;
+    /** LangGraph's checkpointer: what `requireApproval` needs to pause a call with `interrupt()` and resume it. */
+    checkpointer?: BaseCheckpointSaver;
+  },
 ) {
-  const { manager, model, ...selection } = options;
+  const { manager, model, checkpointer, ...selection } = options;
   // Typed, so the compiled graph's declared node outputs carry no `any` (ToolNode.invoke returns any).
   const runTools = async (
     state: typeof MessagesAnnotation.State,
@@ -113,5 +103,5 @@ export function createToolSelectingAgent(
     .addEdge(START, 'agent')
     .addConditionalEdges('agent', toolsCondition, ['tools', END])
     .addEdge('tools', 'agent')
-    .compile();
+    .compile(checkpointer ? { checkpointer } : {});
 }

@@ -57,7 +57,14 @@ export function createMcpServer(manager: TrutoToolManager, options: McpServerOpt
     tools: (await manager.getToolDefinitions()).map(toMcpTool),
   }));
   server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-    callTool(server, manager, request.params.name, request.params.arguments ?? {}, extra.signal),
+    callTool(
+      server,
+      manager,
+      request.params.name,
+      request.params.arguments ?? {},
+      extra.signal,
+      String(extra.requestId),
+    ),
   );
   return server;
 }
@@ -68,17 +75,20 @@ async function callTool(
   name: string,
   args: unknown,
   signal: AbortSignal,
+  /** The JSON-RPC request id: MCP's nearest thing to a tool call id (spans' `gen_ai.tool.call.id`). */
+  toolCallId?: string,
 ): Promise<CallToolResult> {
+  const ids = toolCallId === undefined ? {} : { toolCallId };
   try {
     // `requireApproval`: ask the client's user (elicitation) before the call, or refuse when the client cannot ask.
-    const pending = manager.requiresApprovals ? await manager.approvalFor(name, args) : undefined;
+    const pending = manager.requiresApprovals ? await manager.approvalFor(name, args, ids) : undefined;
     if (pending !== undefined) {
       const decision = await askThroughElicitation(server, pending, signal);
       if (decision === undefined) return approvalUnavailableResult(pending);
-      const decided = await manager.completeApproval(pending, decision, { signal });
+      const decided = await manager.completeApproval(pending, decision, { signal, ...ids });
       return { content: [{ type: 'text', text: decided.content }], isError: decided.isError };
     }
-    const result = await manager.invokeForModel(name, args, { signal });
+    const result = await manager.invokeForModel(name, args, { signal, ...ids });
     return { content: [{ type: 'text', text: result.content }], isError: result.isError };
   } catch (error) {
     if (error instanceof ToolNotFoundError) throw protocolError(ErrorCode.InvalidParams, error.message);

@@ -48,7 +48,9 @@ const SEARCH_TOOL: Tool = {
     },
     required: ['query'],
   },
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  // All four hints, as on every catalog tool: MCP reads destructive and idempotent only when readOnlyHint is false, but
+  // clients that do not follow that rule must not guess a search to be destructive.
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
 };
 
 /**

@@ -1,7 +1,7 @@
 import type { TrutoTool } from '../../catalog/truto-tool.js';
 import type { TrutoError } from '../../errors/index.js';
 import { formatErrorForModel, mustThrow } from '../../invoke/format-error.js';
-import type { TrutoToolManager } from '../../manager/tool-manager.js';
+import type { ModelToolResult, TrutoToolManager } from '../../manager/tool-manager.js';
 import {
   type PendingToolCall,
   ToolCallsInterruptedError,
@@ -29,6 +29,15 @@ export interface SettledToolCall {
 }
 
 /**
+ * One call of a batch and, when it is not run by name with the model's arguments, how it runs instead (an approved
+ * pending call, sent exactly as it was shown).
+ */
+export interface ToolCallTask {
+  call: PendingToolCall;
+  run?: (signal: AbortSignal | undefined) => Promise<ModelToolResult>;
+}
+
+/**
  * Runs every tool call of one model response at once (the manager's `maxConcurrency` still applies) and returns one
  * result per call, in call order. A failure the model can act on (bad arguments, unknown tool, 4xx, 5xx, timeout)
  * becomes error text for that call, whatever the manager's `errorMode`, because a provider needs an answer for every
@@ -41,11 +50,29 @@ export async function runToolCalls<TResult>(
   toResult: (call: SettledToolCall) => TResult,
   options: RunToolCallsOptions<TResult> = {},
 ): Promise<TResult[]> {
-  const tools = options.prepareArguments ? await toolsByName(manager) : undefined;
+  return runToolCallTasks(
+    manager,
+    calls.map((call) => ({ call })),
+    toResult,
+    options,
+  );
+}
+
+/** `runToolCalls` for tasks: calls that bring their own way to run are run that way, under the same error rules. */
+export async function runToolCallTasks<TResult>(
+  manager: TrutoToolManager,
+  tasks: readonly ToolCallTask[],
+  toResult: (call: SettledToolCall) => TResult,
+  options: RunToolCallsOptions<TResult> = {},
+): Promise<TResult[]> {
+  const tools = options.prepareArguments && tasks.some((task) => !task.run) ? await toolsByName(manager) : undefined;
   const outcomes = await Promise.all(
-    calls.map(async (call) => {
+    tasks.map(async ({ call, run }) => {
       try {
-        return { call, settled: await runOne(manager, call, tools, options) };
+        return {
+          call,
+          settled: run ? await runTask(call, run, options.signal) : await runOne(manager, call, tools, options),
+        };
       } catch (error) {
         return { call, error };
       }
@@ -64,6 +91,20 @@ export async function runToolCalls<TResult>(
     });
   }
   return completed;
+}
+
+async function runTask(
+  call: PendingToolCall,
+  run: NonNullable<ToolCallTask['run']>,
+  signal: AbortSignal | undefined,
+): Promise<SettledToolCall> {
+  try {
+    const result = await run(signal);
+    return { id: call.id, name: call.name, content: result.content, isError: result.isError };
+  } catch (error) {
+    if (mustThrow(error)) throw error;
+    return { id: call.id, name: call.name, content: formatErrorForModel(error as TrutoError), isError: true };
+  }
 }
 
 async function runOne(
@@ -85,7 +126,11 @@ async function runOne(
   }
   const args = options.prepareArguments ? options.prepareArguments(parsed.value, tools?.get(call.name)) : parsed.value;
   try {
-    const result = await manager.invokeForModel(call.name, args, options.signal ? { signal: options.signal } : {});
+    const result = await manager.invokeForModel(call.name, args, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      // The provider's id for the call (OpenAI `tool_call_id`, Anthropic `tool_use_id`): `gen_ai.tool.call.id` on its span.
+      toolCallId: call.id,
+    });
     return { id: call.id, name: call.name, content: result.content, isError: result.isError };
   } catch (error) {
     if (mustThrow(error)) throw error;
