@@ -2,7 +2,8 @@
  * What a request wants to do, and what a tool does, in four classes: read (list, get, search, preview...), create,
  * update and delete. A question ("who is on call?") wants a read; "add", "send", "open", "file" want a create;
  * "change", "move", "mark" an update; "remove", "delete" a delete. Tools are classed by their method, and a
- * custom method by its verb (`add_followers` creates, `remove_members` deletes, `snooze` updates).
+ * custom method by its verb (`add_followers` creates, `remove_members` deletes, `snooze` updates) or, when it names
+ * none (`issues`, a converter's name for `GET projects/{id}/issues`), by its description's first verb.
  */
 import { RANKER_PARAMETERS } from './parameters.js';
 import { stem } from './stem.js';
@@ -132,6 +133,10 @@ const VERBS: Readonly<Record<IntentClass, readonly string[]>> = {
     'grant',
     'associate',
     'assign',
+    'save',
+    'rerun',
+    'retry',
+    'redo',
   ],
   update: [
     'change',
@@ -171,6 +176,13 @@ const VERBS: Readonly<Record<IntentClass, readonly string[]>> = {
     'restore',
     'replace',
     'escalate',
+    'unlock',
+    'freeze',
+    'unblock',
+    'ban',
+    'protect',
+    'unprotect',
+    'suspend',
   ],
   delete: [
     'delete',
@@ -264,6 +276,8 @@ export function requestIntent(words: readonly string[], text: string): IntentCla
   if (first === undefined) return undefined;
   const phrasal = phrasalIntent(words, index);
   if (phrasal) return phrasal;
+  // "Give me the list" reads; "give Dana access", "give Maya her money back" grant something.
+  if (first === 'give' && !GIVE_TO_ME.has(words[index + 1] ?? '')) return 'create';
   // "Can you add ..." opens like a question but asks for a change: the verb after the opener wins.
   const firstVerb = verbClassOf(stem(first));
   if (firstVerb) return firstVerb;
@@ -288,7 +302,7 @@ const PARTICLES: Readonly<Record<string, Readonly<Record<string, IntentClass>>>>
   close: { out: 'update' },
   pull: { in: 'create' },
   look: { up: 'read', at: 'read', into: 'read' },
-  bring: { in: 'create', onto: 'create', on: 'create', back: 'update' },
+  bring: { in: 'create', into: 'create', onto: 'create', on: 'create', back: 'update' },
   sign: { up: 'create', off: 'update' },
   call: { off: 'update' },
   wrap: { up: 'update' },
@@ -299,6 +313,8 @@ const PARTICLES: Readonly<Record<string, Readonly<Record<string, IntentClass>>>>
   fill: { in: 'update' },
   switch: { off: 'update', on: 'update' },
 };
+
+const GIVE_TO_ME = new Set(['me', 'us']);
 
 function phrasalIntent(words: readonly string[], index: number): IntentClass | undefined {
   const particles = PARTICLES[words[index]!];
@@ -462,7 +478,41 @@ export interface ToolShape {
   method?: string;
   resource?: string;
   required?: readonly string[];
+  /** Its first word says what the tool does when the method does not ("Get a list of project issues"). */
+  description?: string;
 }
+
+/**
+ * What a description's first word says a tool does ("Get a list...", "Returns...", "Create..."): read only when the
+ * method names no verb, as converters name a sub-collection's GET after its path (`projects/{id}/issues` → `issues`).
+ */
+const DESCRIPTION_VERBS: Readonly<Record<string, IntentClass>> = Object.fromEntries([
+  ...'get gets list lists retrieve retrieves return returns show shows fetch fetches search searches find finds query read download downloads view count check'
+    .split(' ')
+    .map((verb) => [verb, 'read']),
+  ...'create creates add adds post posts make upload uploads send sends generate generates register submit start trigger triggers fork'
+    .split(' ')
+    .map((verb) => [verb, 'create']),
+  ...'update updates set sets edit edits modify modifies change changes move moves rename mark marks reset resets replace enable disable approve archive unarchive protect unprotect block unblock transfer'
+    .split(' ')
+    .map((verb) => [verb, 'update']),
+  ...'delete deletes remove removes erase erases revoke revokes unsubscribe destroy'
+    .split(' ')
+    .map((verb) => [verb, 'delete']),
+]) as Record<string, IntentClass>;
+
+function descriptionIntent(description: string | undefined): IntentClass | undefined {
+  const first = /^\s*([A-Za-z]+)/.exec(description ?? '')?.[1]?.toLowerCase();
+  return first !== undefined && Object.hasOwn(DESCRIPTION_VERBS, first) ? DESCRIPTION_VERBS[first] : undefined;
+}
+
+/** Whether a method names a verb `methodIntent` knows, rather than falling back to update. */
+function namesVerb(method: string): boolean {
+  const lower = method.toLowerCase();
+  return DELETE_METHOD_WORDS.test(lower) || READ_METHOD_WORDS.test(lower) || CREATE_METHOD_WORDS.test(lower);
+}
+
+const CRUD = new Set(['list', 'get', 'create', 'update', 'delete']);
 
 /**
  * The class of change a tool makes, from its method, and where the method says little, from its resource and
@@ -501,6 +551,10 @@ export function toolIntent(tool: ToolShape): IntentClass {
       const verb = resourceVerbClass(resourceWords[at]!);
       if (verb) return verb;
     }
+  }
+  if (!CRUD.has(method) && !namesVerb(method)) {
+    const described = descriptionIntent(tool.description);
+    if (described) return described;
   }
   return methodIntent(method);
 }

@@ -140,6 +140,8 @@ export function lookupsFor(
       else continue;
       if (method === 'list') fit += 0.5;
       if (index.searchable[position]) fit += 0.6;
+      // `users.info` requires the `user` it would find: a get in a list's clothes.
+      if (index.singleRecord[position] || requiresOwnId(index.tools[position]!.definition.required, wanted)) fit -= 1;
       fit -= 0.35 * Math.max(0, kinds.resourceWords[position]! - 1);
       if (best > 0) fit += 0.8 * (scores[position]! / best);
       candidates.push({ position, fit });
@@ -148,6 +150,18 @@ export function lookupsFor(
     found.push(diverse(candidates, index, perReference));
   }
   return found;
+}
+
+function requiresOwnId(required: readonly string[] | undefined, kinds: ReadonlySet<string>): boolean {
+  for (const name of required ?? []) {
+    const words = wordsOf(name);
+    const last = words.at(-1);
+    if (last === undefined) continue;
+    if (last === 'id' && words.length === 1) return true;
+    const kind = /^(id|ids|gid|uuid|key)$/.test(last) ? words.at(-2) : last;
+    if (kind !== undefined && kinds.has(stem(kind))) return true;
+  }
+  return false;
 }
 
 /**
@@ -168,12 +182,17 @@ function diverse(
     heads.add(head);
     chosen.push(candidate.position);
   }
+  // A second way to list the same kind only when it fits nearly as well as the first.
+  const first = candidates[0]?.fit ?? 0;
   for (const candidate of candidates) {
-    if (chosen.length >= count) break;
+    if (chosen.length >= count || candidate.fit < first - SECOND_LOOKUP_MARGIN) break;
     if (!chosen.includes(candidate.position)) chosen.push(candidate.position);
   }
   return chosen;
 }
+
+/** How much less a second lookup for the same kind may fit than the first. */
+const SECOND_LOOKUP_MARGIN = 0.75;
 
 /** How many of the best-ranked action tools have their arguments checked for records to look up. */
 const ACTIONS_CHECKED = 2;

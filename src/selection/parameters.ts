@@ -25,6 +25,13 @@ export interface RankerParameters {
   headBonus: number;
   /** A nested tool whose subject the request never names keeps this share of its score. */
   unnamedHeadFactor: number;
+  /** A word naming where the request acts ("in project 7") keeps this share of its weight. */
+  containerFactor: number;
+  /** A hint about where the request acts ("in #releases") keeps this share of its weight. */
+  containerHintFactor: number;
+  /** A tool reading one record by id, when the request names no record, keeps this share of its score. */
+  unnamedRecordFactor: number;
+
   /** Rows: what the request asks for; columns: what the tool does. */
   intent: Record<IntentClass, Record<IntentClass, number>>;
   hints: {
@@ -41,6 +48,10 @@ export interface RankerParameters {
     idKind: number;
     /** ... shared when the prefix fits two or three kinds. */
     idKindShared: number;
+    /** A ticket reference (`#123`, `ENG-42`). */
+    ticket: number;
+    /** A file name (`report.pdf`, `README`). */
+    file: number;
   };
 }
 
@@ -64,6 +75,9 @@ export const RANKER_PARAMETERS: RankerParameters = {
   idfMode: 'mix',
   headBonus: 0.4,
   unnamedHeadFactor: 0.85,
+  containerFactor: 1,
+  unnamedRecordFactor: 0.9,
+  containerHintFactor: 0.5,
   intent: {
     read: { read: 1.5, create: 0.7, update: 0.7, delete: 0.5 },
     create: { read: 0.75, create: 1.5, update: 0.95, delete: 0.6 },
@@ -79,5 +93,7 @@ export const RANKER_PARAMETERS: RankerParameters = {
     channel: 0.6,
     idKind: 0.9,
     idKindShared: 0.65,
+    ticket: 0.6,
+    file: 0.6,
   },
 };

@@ -25,6 +25,11 @@ export interface AnalysedRequest {
   /** Every term with its highest weight in any group. */
   terms: ReadonlyMap<string, number>;
   intent: IntentClass | undefined;
+  /** The request names a record (an id, a ticket, a name): a tool reading one record may be what it needs. */
+  namesRecord: boolean;
+
+  /** Stems of words naming where the request acts ("project" in "milestones in project 7"): never a tool's subject. */
+  containers: ReadonlySet<string>;
 }
 
 /** Dates say a filter matters: tools with `since`/`until`/date arguments gain a little. */
@@ -35,6 +40,12 @@ const EMAIL_HINTS = ['email', 'user', 'contact'].map(stem);
 const PHONE_HINTS = ['phone', 'sms', 'contact', 'number'].map(stem);
 /** A `#channel` in the request: the tool works on channels (conversations, rooms). */
 const CHANNEL_HINTS = ['channel', 'conversation', 'room'].map(stem);
+/** "My profile", "what am I on": the current user is a record the request names. */
+const SELF_WORDS = new Set(['my', 'me', 'myself', 'i', 'mine']);
+/** A file name in the request (`report.pdf`): the tool works on files. */
+const FILE_HINTS = ['file', 'content', 'blob', 'document', 'attachment', 'upload'].map(stem);
+/** A ticket reference (`#123`, `ENG-42`): the tool works on issues, tickets or cases. */
+const TICKET_HINTS = ['issue', 'ticket', 'case', 'task', 'item'].map(stem);
 /** A person named in the request: people tools matter a little, and much when the person is what is acted on. */
 const PERSON_HINTS = ['user', 'member', 'person', 'people', 'contact'].map(stem);
 
@@ -46,6 +57,8 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
   const all = wordsOf(text);
   const isName = (word: string) => reading?.nameWords.has(bare(word)) === true;
   const isDate = (word: string) => reading?.dateWords.has(bare(word)) === true;
+  const isContainer = (word: string) => reading?.containerWords.has(bare(word)) === true;
+  const containers = new Set<string>();
   // Phrases may span date words ("can't start until"), never names.
   const words = all.filter((word) => !isName(word));
   const stems = words.map((word) => stem(bare(word)));
@@ -63,6 +76,10 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
     const term = stems[position]!;
     let weight = isVerbWord(term) ? P.verbWeight : 1;
     if (inPhrase.has(position)) weight *= P.idiomWordFactor;
+    if (isContainer(word)) {
+      weight *= P.containerFactor;
+      containers.add(term);
+    }
     const group = new Map([[term, weight]]);
     byPosition.set(position, group);
     groups.push(group);
@@ -99,7 +116,12 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
     if (reading.values.url) hints.push([URL_HINTS, P.hints.url]);
     if (reading.values.email) hints.push([EMAIL_HINTS, P.hints.value]);
     if (reading.values.phone) hints.push([PHONE_HINTS, P.hints.value]);
-    if (reading.values.channel) hints.push([CHANNEL_HINTS, P.hints.channel]);
+    if (reading.values.channel) {
+      hints.push([CHANNEL_HINTS, reading.channelIsPlace ? P.hints.channel * P.containerHintFactor : P.hints.channel]);
+      if (reading.channelIsPlace) for (const term of CHANNEL_HINTS) containers.add(term);
+    }
+    if (reading.values.ticket) hints.push([TICKET_HINTS, P.hints.ticket]);
+    if (reading.values.file) hints.push([FILE_HINTS, P.hints.file]);
     if (reading.references.some((reference) => reference.person)) {
       hints.push([PERSON_HINTS, reading.personIsObject ? P.hints.personObject : P.hints.person]);
     }
@@ -114,7 +136,14 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
   const terms = new Map<string, number>();
   for (const group of groups)
     for (const [term, weight] of group) if ((terms.get(term) ?? 0) < weight) terms.set(term, weight);
-  return { text, words: all, groups, terms, intent: requestIntent(all, text) };
+  const namesRecord =
+    reading === undefined ||
+    all.some((word) => SELF_WORDS.has(word)) ||
+    reading.identifiedKinds.size > 0 ||
+    reading.prefixedIds.length > 0 ||
+    reading.values.ticket ||
+    reading.references.length > 0;
+  return { text, words: all, groups, terms, intent: requestIntent(all, text), containers, namesRecord };
 }
 
 /** Scores for every tool of the index (0 for tools matching no term), intent and focus applied. */
@@ -155,7 +184,10 @@ export function scoreTools(index: SelectionIndex, request: AnalysedRequest): Flo
     let factor = request.intent === undefined ? 1 : intentFactor(request.intent, index.intents[position]!);
     // What the tool is about (its resource's last word) is what the request asks about: the strongest single cue.
     // A nested tool whose subject the request never names (`user_notification_rules` for "remove Omar") sinks.
-    const headWeight = request.terms.get(index.heads[position]!);
+    // A question about no record in particular ("who pushed code last week?") wants a list, not one record's get.
+    if (!request.namesRecord && index.singleRecord[position]) factor *= P.unnamedRecordFactor;
+    const head = index.heads[position]!;
+    const headWeight = request.containers.has(head) ? undefined : request.terms.get(head);
     if (headWeight !== undefined) factor *= 1 + P.headBonus * Math.min(1, headWeight);
     else if (index.resources[position]!.length > 1) factor *= P.unnamedHeadFactor;
     scores[position]! *= factor;

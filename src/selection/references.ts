@@ -7,6 +7,7 @@
  * addresses need no lookup.
  */
 
+import { requestIntent } from './intent.js';
 import { type PrefixedId, type PrefixKinds, prefixedIds } from './record-ids.js';
 import { wordsOf } from './words.js';
 
@@ -29,13 +30,21 @@ export interface RequestReading {
   /** Lower-case date words ("friday", "next", "week"): a weak hint that date filters matter, not search terms. */
   dateWords: ReadonlySet<string>;
   /**
-   * The request carries a URL, an email address, a phone number or a `#channel`: arguments that hint at the tool.
+   * The request carries a URL, an email address, a phone number, a `#channel`, a ticket reference (`#123`,
+   * `ENG-42`) or a file name (`report.pdf`, `docs/setup.md`, `README`): arguments that hint at the tool.
    */
-  values: { url: boolean; email: boolean; phone: boolean; channel: boolean };
+  values: { url: boolean; email: boolean; phone: boolean; channel: boolean; ticket: boolean; file: boolean };
   /** The person named right after the request's verb ("Remove Omar", "Invite Dana"): the object acted on. */
   personIsObject: boolean;
   /** Lower-case words followed by an id ("task" in "task 500"): those records need no lookup. */
   identifiedKinds: ReadonlySet<string>;
+  /**
+   * Lower-case words naming where the request acts rather than what it acts on: "in project 42", "within board 7".
+   * The subject is the request's other nouns ("which milestones in project 7" asks for milestones).
+   */
+  containerWords: ReadonlySet<string>;
+  /** The `#channel` is where the request acts ("post it in #releases"), not what it acts on. */
+  channelIsPlace: boolean;
   /** Ids whose prefix may say their kind (`po_1NXa4e`, `CA8f3e…`); see record-ids.ts. */
   prefixedIds: readonly PrefixedId[];
   /**
@@ -94,6 +103,17 @@ const RECIPIENT_VERBS = new Set(
   `give send tell email mail text message dm call ring phone pay refund bill charge invoice remind ask notify ping
   show book thank forward offer let lend owe reply answer`.split(/\s+/),
 );
+/**
+ * "in project 42", "within board 7": the record is where the request acts. Not "on" or "for": "on policy PEP1" and
+ * "for task 9" usually name what is changed.
+ */
+const CONTAINER_PREPOSITIONS = new Set(['in', 'within', 'inside', 'under', 'across']);
+/** Files known by name alone. */
+const FILE_NAMES = new Set(['readme', 'license', 'dockerfile', 'makefile']);
+/** "e.g", "i.e", "St.Louis" and the like end like file names but are not. */
+const NOT_FILE_ENDINGS = new Set(['g', 'e', 'm', 'am', 'pm', 'com', 'org', 'net', 'io']);
+/** Dash-number words that are not ticket keys. */
+const NOT_TICKET_KEYS = new Set(['SEV', 'P', 'ISO', 'UTF', 'RFC', 'COVID', 'CVE']);
 /** Words after which a name is what something will be called, not something to look up. */
 const NAMING_WORDS = new Set(['called', 'named', 'titled', 'entitled', 'as']);
 /** Words meaning "every person": the request needs the list of people, not one of them. */
@@ -130,7 +150,7 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
   const nameWords = new Set<string>();
   const dateWords = new Set<string>();
   const consumed = new Set<number>();
-  const values = { url: false, email: false, phone: false, channel: false };
+  const values = { url: false, email: false, phone: false, channel: false, ticket: false, file: false };
   let personIsObject = false;
   // A name's words leave the search terms whole and in parts ("legacy-reports" → legacy, reports).
   const addName = (word: string) => {
@@ -163,16 +183,43 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     return ' ';
   });
 
-  // "#support" is a channel and "@oncall" a handle: names, never search terms.
-  const channels: string[] = [];
+  // A file name ("Q3 report.pdf", "docs/setup.md", "README"): the tool works on files.
   scrubbed = scrubbed.replace(
-    /(^|[\s(])([#@])([A-Za-z0-9][\w.-]*[A-Za-z0-9]|[A-Za-z0-9])/g,
-    (_whole, before, sign, name) => {
+    /(^|[\s(])([\w/-]*[A-Za-z0-9]\.[A-Za-z][A-Za-z0-9]{0,4}|README|LICENSE|Dockerfile|Makefile)(?=$|[\s,;:!?)])/g,
+    (whole, before, name) => {
+      if (!/^[\w/-]*[A-Za-z0-9]\.[A-Za-z][A-Za-z0-9]{0,4}$/.test(name) && !FILE_NAMES.has(name.toLowerCase())) {
+        return whole;
+      }
+      if (NOT_FILE_ENDINGS.has(name.slice(name.lastIndexOf('.') + 1).toLowerCase())) return whole;
       addName(name.toLowerCase());
       for (const part of wordsOf(name)) nameWords.add(part);
-      if (sign === '#') {
+      values.file = true;
+      return `${before} `;
+    },
+  );
+
+  // A ticket key ("ENG-42", "PROJ-123"): an issue tracker's record, given by id.
+  scrubbed = scrubbed.replace(/(^|[\s(])([A-Z][A-Z0-9]{1,9})-(\d{1,7})(?=$|[\s.,;:!?)])/g, (whole, before, key) => {
+    if (NOT_TICKET_KEYS.has(key)) return whole;
+    addName(key.toLowerCase());
+    values.ticket = true;
+    return `${before} `;
+  });
+
+  // "#support" is a channel and "@oncall" a handle: names, never search terms. "#17" is a ticket or issue number.
+  const channels: string[] = [];
+  let channelIsPlace = false;
+  scrubbed = scrubbed.replace(
+    /(^|[\s(])([#@])([A-Za-z0-9][\w.-]*[A-Za-z0-9]|[A-Za-z0-9])/g,
+    (_whole, before, sign, name, offset: number, whole: string) => {
+      addName(name.toLowerCase());
+      for (const part of wordsOf(name)) nameWords.add(part);
+      if (sign === '#' && /^\d+$/.test(name)) values.ticket = true;
+      else if (sign === '#') {
         values.channel = true;
         channels.push(name);
+        // "Post it in #releases": the channel is where, the message what.
+        if (/\bin\s*$/i.test(whole.slice(0, offset + before.length))) channelIsPlace = true;
       }
       return `${before} `;
     },
@@ -180,12 +227,31 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
 
   const tokens = tokenize(scrubbed);
   const identifiedKinds = new Set<string>();
+  const containerWords = new Set<string>();
   for (const [position, token] of tokens.entries()) {
     if (isIdentifier(token.text)) {
       addName(token.lower);
+      // "1DocA", "C024BE91L": the id's camel-case parts are not words of the request either.
+      for (const part of wordsOf(token.text)) nameWords.add(part);
       if (position > 0) identifiedKinds.add(tokens[position - 1]!.lower);
+      const kind = tokens[position - 1];
+      if (kind && position > 1 && CONTAINER_PREPOSITIONS.has(tokens[position - 2]!.lower) && isKind(kind.lower)) {
+        containerWords.add(kind.lower);
+      }
     }
     if (DATE_WORDS.has(token.lower) || /^\d{1,2}(am|pm|st|nd|rd|th)$/.test(token.lower)) dateWords.add(token.lower);
+  }
+
+  // 0. What follows a colon is content ("File a bug: the app crashes on launch"), not words about the tool, when
+  // what comes before asks to make something ("manage incidents: acknowledge, resolve" lists what is wanted).
+  const colon = /[A-Za-z)]\s*:\s+(?=\S)/.exec(scrubbed);
+  const lead = colon ? tokens.filter((token) => token.start < colon.index).map((token) => token.lower) : [];
+  if (colon && lead.length > 0 && requestIntent(lead, scrubbed.slice(0, colon.index)) === 'create') {
+    for (const [position, token] of tokens.entries()) {
+      if (token.start <= colon.index) continue;
+      consumed.add(position);
+      addName(token.lower);
+    }
   }
 
   // 1. Quoted names: the kind is the word after the quote, else the word before it.
@@ -305,7 +371,23 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
   if (!references.some((reference) => reference.person) && tokens.some((token) => EVERYONE.has(token.lower))) {
     references.push({ name: 'everyone', person: true });
   }
-  return { references, nameWords, dateWords, values, personIsObject, identifiedKinds, prefixedIds: ids, idKinds: [] };
+  // A container is only a container when something else is named: "archive project 12" acts on the project.
+  const otherSubject = values.ticket || tokens.some((token) => isKind(token.lower) && !containerWords.has(token.lower));
+  if (!otherSubject) {
+    containerWords.clear();
+  }
+  return {
+    references,
+    nameWords,
+    dateWords,
+    values,
+    personIsObject,
+    identifiedKinds,
+    containerWords,
+    channelIsPlace,
+    prefixedIds: ids,
+    idKinds: [],
+  };
 }
 
 const OPENERS = new Set([

@@ -38,6 +38,8 @@ export interface SelectionIndex<Tool extends SelectableTool = SelectableTool> {
   readonly subjects: readonly (readonly string[])[];
   /** Per tool: how many argument names mention search (`query`, `text`, `name`, `search`, `filter`). */
   readonly searchable: readonly boolean[];
+  /** Per tool: it reads one record given by its `id` (a get, not a list). */
+  readonly singleRecord: readonly boolean[];
   /** Tool position by name. */
   readonly positions: ReadonlyMap<string, number>;
 }
@@ -68,6 +70,7 @@ export function buildSelectionIndex<Tool extends SelectableTool>(tools: readonly
   const heads: string[] = [];
   const subjects: string[][] = [];
   const searchable: boolean[] = [];
+  const singleRecord: boolean[] = [];
   const positions = new Map<string, number>();
 
   for (const [position, tool] of tools.entries()) {
@@ -79,6 +82,7 @@ export function buildSelectionIndex<Tool extends SelectableTool>(tools: readonly
     heads.push(fields.head[0] ?? '');
     subjects.push(subjectUpToHead(tool.definition.resource ?? ''));
     searchable.push(hasSearchArgument(tool));
+    singleRecord.push(readsOneRecord(tool.definition.method, tool.definition.resource));
     if (!positions.has(tool.name)) positions.set(tool.name, position);
   }
 
@@ -115,7 +119,21 @@ export function buildSelectionIndex<Tool extends SelectableTool>(tools: readonly
     const documents = posting.tools.length;
     posting.idf = Math.log(1 + (count - documents + 0.5) / (documents + 0.5));
   }
-  return { tools, postings, intents, resources, heads, subjects, searchable, positions };
+  return { tools, postings, intents, resources, heads, subjects, searchable, singleRecord, positions };
+}
+
+/** RPC-style APIs name a one-record read in the path (`users.info`, `files.get`). */
+const ONE_RECORD_VERBS = new Set(['info', 'get', 'retrieve', 'fetch', 'read', 'view', 'details']);
+
+function readsOneRecord(method: string | undefined, resource: string | undefined): boolean {
+  if (method === 'get') return true;
+  if (method !== 'list') return false;
+  const last = (resource ?? '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .at(-1);
+  return last !== undefined && ONE_RECORD_VERBS.has(last);
 }
 
 function subjectUpToHead(resource: string): string[] {

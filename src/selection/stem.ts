@@ -9,10 +9,26 @@ const stems = new Map<string, string>();
 /** Enough for every distinct word of a few thousand tools and their schemas; then the cache starts over. */
 const MAX_CACHED = 50_000;
 
+/**
+ * Words Porter would fold into a different word users say often: "activity" is not "activate", "important" not
+ * "import", "opening" hours not "open", a "commenter" not a "comment", "called" X not a phone call.
+ */
+const KEPT_APART: Readonly<Record<string, string>> = {
+  activity: 'activity',
+  activities: 'activity',
+  important: 'important',
+  opening: 'opening',
+  openings: 'opening',
+  commenter: 'commenter',
+  commenters: 'commenter',
+  // "a file called X" searches by name; "calls" are phone calls.
+  called: 'called',
+};
+
 export function stem(word: string): string {
   const cached = stems.get(word);
   if (cached !== undefined) return cached;
-  const stemmed = word.length < 3 || !/^[a-z]+$/.test(word) ? word : porter(word);
+  const stemmed = KEPT_APART[word] ?? (word.length < 3 || !/^[a-z]+$/.test(word) ? word : porter(word));
   if (stems.size >= MAX_CACHED) stems.clear();
   stems.set(word, stemmed);
   return stemmed;

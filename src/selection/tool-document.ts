@@ -18,7 +18,7 @@
  * Adjacent word pairs of names and resources are joined too (`open_ai` → openai, `on_calls` → oncall).
  */
 import type { TrutoToolDefinition } from '../catalog/tool-definition.js';
-import { resourceVerbClass } from './intent.js';
+import { resourceVerbClass, toolIntent } from './intent.js';
 import { stem } from './stem.js';
 import { joinedPairs, readableText, termsOf, wordsOf } from './words.js';
 
@@ -62,7 +62,7 @@ export function toolFields(tool: SelectableTool): ToolFields {
   const args = { names: [] as string[], text: [] as string[], enums: [] as string[], seen: 0 };
   collectArguments(definition.query_schema, args, 0);
   collectArguments(definition.body_schema, args, 0);
-  const headWord = headWordOf(resourceWords);
+  const headWord = collectionHead(definition) ?? headWordOf(resourceWords);
   return {
     name: [...termsOf(tool.name), ...joinedPairs(nameWords)],
     resource: [...termsOf(resourceWords.join(' ')), ...joinedPairs(resourceWords)],
@@ -98,6 +98,22 @@ export function headWordOf(words: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A read whose custom method names a collection (`projects/{id}/issues` → resource `projects`, method `issues`;
+ * `get_labels`) is about that collection, not its parent.
+ */
+function collectionHead(definition: TrutoToolDefinition): string | undefined {
+  const method = (definition.method ?? '').replace(/_\d+$/, '');
+  if (CRUD_METHODS.has(method)) return undefined;
+  const last = wordsOf(method).at(-1);
+  if (last === undefined || last.length < 4 || !/[^su]s$/.test(last) || resourceVerbClass(last) !== undefined) {
+    return undefined;
+  }
+  return toolIntent(definition) === 'read' ? last : undefined;
+}
+
+const CRUD_METHODS = new Set(['list', 'get', 'create', 'update', 'delete']);
 
 /** OpenAPI's summary and description, which Truto joins as "Summary. Description". */
 export function splitSummary(text: string): { summary: string; rest: string } {

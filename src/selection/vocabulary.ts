@@ -233,7 +233,19 @@ export const BRIDGES: readonly Bridge[] = [
     api: ['delete', 'remove', 'archive', 'deactivate'],
   },
   {
-    say: ['archive', 'shelve', 'retire', 'close down', 'shut down', 'wind down', 'done with it'],
+    say: [
+      'archive',
+      'shelve',
+      'retire',
+      'close down',
+      'shut down',
+      'wind down',
+      'done with it',
+      'read only',
+      'read-only',
+      'cold storage',
+      'mothball',
+    ],
     api: ['archive', 'archived', 'delete', 'update'],
   },
   {
@@ -508,7 +520,7 @@ export const BRIDGES: readonly Bridge[] = [
     weight: 0.7,
   },
   {
-    say: ['priority', 'severity', 'sev', 'urgent', 'urgency', 'critical', 'p1', 'sev-1', 'sev1', 'important'],
+    say: ['priority', 'severity', 'sev', 'urgent', 'urgency', 'critical', 'p1', 'sev-1', 'sev1'],
     api: ['priority', 'severity', 'urgency'],
   },
   {
@@ -1013,7 +1025,6 @@ export const BRIDGES: readonly Bridge[] = [
       'view only',
       'viewer',
       'editor',
-      'commenter',
       'read-only',
       'read only',
       'can edit',
@@ -1098,7 +1109,7 @@ export const BRIDGES: readonly Bridge[] = [
   },
   {
     say: ['waiting', 'on hold', 'hold line', 'in line', 'callers waiting', 'queue', 'queued', 'hold'],
-    api: ['queue', 'member', 'wait'],
+    api: ['queue', 'wait', 'pending', 'member'],
   },
   {
     say: ['caller id', 'caller-id', 'show as', 'display number', 'outgoing number'],
@@ -1191,7 +1202,11 @@ export const BRIDGES: readonly Bridge[] = [
     api: ['terminate', 'termination', 'deactivate', 'delete'],
   },
   { say: ['salary', 'payroll', 'compensation', 'paycheck', 'wage'], api: ['payroll', 'compensation', 'salary', 'pay'] },
-  { say: ['job', 'position', 'opening', 'vacancy', 'requisition'], api: ['job', 'position', 'opening'] },
+  // Not "opening": it stems to "open", and every "open a ticket" would bring in job openings.
+  {
+    say: ['job', 'position', 'job opening', 'open position', 'open role', 'vacancy', 'requisition'],
+    api: ['job', 'position', 'opening'],
+  },
   { say: ['candidate', 'applicant', 'application', 'applied'], api: ['candidate', 'application', 'applicant'] },
   {
     say: ['case', 'request for help', 'complaint', 'help desk', 'helpdesk', 'support request'],
@@ -1199,7 +1214,72 @@ export const BRIDGES: readonly Bridge[] = [
   },
   { say: ['article', 'knowledge base', 'help article', 'faq', 'docs'], api: ['article', 'knowledge', 'document'] },
   { say: ['repository', 'repo', 'codebase'], api: ['repository', 'repo'] },
-  { say: ['pull request', 'pr', 'merge request', 'code review'], api: ['pull', 'request', 'review'] },
+  {
+    say: ['pull request', 'pr', 'prs', 'merge request', 'mr', 'mrs', 'code review', 'code reviews', 'patch'],
+    api: ['merge', 'pull', 'request', 'review'],
+  },
+  // Code hosting and CI: what developers say about builds, commits, releases and settings.
+  {
+    say: ['ci', 'ci job', 'ci run', 'ci runs', 'build', 'builds', 'nightly', 'job', 'jobs', 'checks', 'workflow run'],
+    api: ['build', 'job', 'pipeline', 'run', 'ci'],
+  },
+  {
+    say: ['rerun', 're-run', 'retry', 'run again', 'try again', 'redo', 'restart'],
+    api: ['retry', 'rerun', 'restart', 'run'],
+    weight: 0.6,
+  },
+  {
+    say: ['output', 'console', 'console output', 'build log', 'job log', 'stack trace', 'trace', 'logs'],
+    api: ['trace', 'log', 'output'],
+  },
+  {
+    say: ['pushed code', 'push code', 'committed', 'commit', 'commits', 'source code', 'code'],
+    api: ['commit', 'repository', 'file', 'contributor'],
+  },
+  {
+    say: ['diff', 'touch', 'touched', 'what changed in', 'changed files', 'files changed', 'line changes'],
+    api: ['diff', 'change', 'changes', 'file'],
+  },
+  {
+    say: ['release notes', 'changelog', 'change log', 'cut a release', 'cut a tag', 'what shipped'],
+    api: ['release', 'tag', 'note', 'version', 'description'],
+    weight: 0.6,
+  },
+  {
+    say: ['secret', 'secrets', 'env var', 'env vars', 'environment variable', 'environment variables', 'config var'],
+    api: ['variable', 'secret', 'environment', 'key'],
+  },
+  {
+    say: ['land', 'landed', 'ship it', 'get it in'],
+    api: ['merge', 'accept'],
+  },
+  // People and access.
+  {
+    say: ['lock out', 'locked out', 'ban', 'banned', 'shut out', 'cut off access', 'suspend the account', 'suspend'],
+    api: ['block', 'ban', 'suspend', 'deactivate', 'disable'],
+    weight: 0.6,
+  },
+  {
+    say: [
+      'stop emailing',
+      'stop emails',
+      'stop getting emails',
+      'stop sending me',
+      'no more notifications',
+      'stop notifying me',
+    ],
+    api: ['unsubscribe', 'subscription', 'notification', 'unwatch'],
+    weight: 0.6,
+  },
+  // Planning.
+  {
+    say: ['estimate', 'guess', 'will take', 'how long it will take', 'expected effort', 'story points'],
+    api: ['estimate', 'time', 'duration', 'point'],
+  },
+  {
+    say: ['deadline', 'deadlines', 'due', 'due date', 'due by', 'target date'],
+    api: ['due', 'date', 'milestone', 'deadline'],
+  },
   { say: ['bug', 'defect', 'glitch'], api: ['issue', 'bug', 'defect', 'ticket'] },
 ];
 

@@ -9,6 +9,7 @@ import type { TrutoToolDefinition } from '../../src/catalog/tool-definition.js';
 import { OPENAI_TOOLS } from '../../src/sandbox/tools/openai-tools.js';
 import { requestIntent, toolIntent } from '../../src/selection/intent.js';
 import { prefixedIds } from '../../src/selection/record-ids.js';
+import { readRequest } from '../../src/selection/references.js';
 import { calledToolNames, requestText } from '../../src/selection/request-text.js';
 import { fitSelection, rankCatalog, rankTools } from '../../src/selection/select.js';
 import { buildSelectionIndex } from '../../src/selection/selection-index.js';
@@ -359,5 +360,81 @@ describe('the stemmer', () => {
     expect(stem('policies')).toBe(stem('policy'));
     expect(stem('notifications')).toBe(stem('notification'));
     expect(stem('running')).toBe('run');
+  });
+
+  it('keeps apart words Porter would fold into other words users say', () => {
+    expect(stem('activity')).not.toBe(stem('activate'));
+    expect(stem('important')).not.toBe(stem('import'));
+    expect(stem('opening')).not.toBe(stem('open'));
+    expect(stem('called')).not.toBe(stem('call'));
+  });
+});
+
+describe('reading what a request refers to', () => {
+  const KINDS = new Set(['project', 'milestone', 'issue', 'board']);
+  const isKind = (word: string) => KINDS.has(word.replace(/s$/, ''));
+  const read = (text: string) => readRequest(text, { isKind, isKnownWord: isKind });
+
+  it('reads ticket references and file names as records, not words', () => {
+    expect(read('Close #17, it is fixed').values).toMatchObject({ ticket: true, channel: false });
+    expect(read('Move ENG-42 to Done').values.ticket).toBe(true);
+    expect(read('Declare a SEV-1 for checkout').values.ticket).toBe(false);
+    expect(read('Post the notes in #releases').values).toMatchObject({ ticket: false, channel: true });
+    const file = read("What's in docs/setup.md on main?");
+    expect(file.values.file).toBe(true);
+    expect(file.nameWords.has('setup')).toBe(true);
+    expect(read('Show me the README').values.file).toBe(true);
+    expect(read('Use it, e.g. for reports').values.file).toBe(false);
+  });
+
+  it('tells where a request acts from what it acts on', () => {
+    expect([...read('Which milestones in project 7 are due?').containerWords]).toEqual(['project']);
+    expect(read('Archive project 12').containerWords.size).toBe(0);
+    expect(read('Which boards in project 7?').containerWords.has('project')).toBe(true);
+  });
+
+  it('keeps what follows a colon out of the search terms when something is being made', () => {
+    expect(read('File a bug: the login button does nothing').nameWords.has('login')).toBe(true);
+    expect(read('Manage issues: close, reopen').nameWords.has('close')).toBe(false);
+  });
+});
+
+describe('custom methods that name a collection', () => {
+  const GITLAB_LIKE = tools([
+    {
+      name: 'gitlab_projects_issues',
+      description: 'Get a list of project issues',
+      resource: 'projects',
+      method: 'issues',
+      query_schema: { type: 'object', properties: { id: { type: 'string' } } },
+      required: ['id'],
+    },
+    {
+      name: 'get_single_gitlab_project_by_id',
+      description: 'Get a single project',
+      resource: 'projects',
+      method: 'get',
+      query_schema: { type: 'object', properties: { id: { type: 'string' } } },
+      required: ['id'],
+    },
+    {
+      name: 'update_a_gitlab_project_by_id',
+      description: 'Update an existing project',
+      resource: 'projects',
+      method: 'update',
+      query_schema: { type: 'object', properties: { id: { type: 'string' } } },
+      required: ['id'],
+    },
+  ]);
+
+  it('reads them as a list of that collection, by the description’s first verb', () => {
+    expect(toolIntent({ method: 'issues', resource: 'projects', description: 'Get a list of project issues' })).toBe(
+      'read',
+    );
+    // With nothing to say otherwise, a custom method still changes its record.
+    expect(toolIntent({ method: 'issues', resource: 'projects' })).toBe('update');
+    const index = buildSelectionIndex(GITLAB_LIKE);
+    expect(index.heads[0]).toBe(stem('issues'));
+    expect(names(rankCatalog(GITLAB_LIKE, 'Which issues are open in project 42?'))[0]).toBe('gitlab_projects_issues');
   });
 });
