@@ -10,10 +10,7 @@ import { CALL_TOOL, discoveryTools, isDiscoveryToolName, runDiscoveryTool } from
 import { DEFAULT_SEARCH_LIMIT, type ToolSearchOptions } from '../catalog/search.js';
 import type { TrutoTool } from '../catalog/truto-tool.js';
 import { exchangeApiKeyForToken } from '../credentials/fetch-token.js';
-import {
-  DEFAULT_ACCOUNT_TOKEN_TTL_SECONDS,
-  type IssuedAccountToken,
-} from '../credentials/options.js';
+import { DEFAULT_ACCOUNT_TOKEN_TTL_SECONDS, type IssuedAccountToken } from '../credentials/options.js';
 import { setUpCredentials, usesAccountTokenAlone } from '../credentials/setup.js';
 import { sharedCatalogCopies } from '../credentials/shared-catalog-key.js';
 import { type PlainHeaders, ToolNotFoundError, TrutoConfigError, type TrutoError } from '../errors/index.js';
