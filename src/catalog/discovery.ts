@@ -21,6 +21,20 @@ export const DISCOVERY_TOOL_NAMES: readonly string[] = [SEARCH_TOOLS, DESCRIBE_T
 /** Results per `search_tools` call unless the model asks for another number (up to 50). */
 export const DEFAULT_DISCOVERY_SEARCH_LIMIT = 10;
 const MAX_DISCOVERY_SEARCH_LIMIT = 50;
+
+/** The arguments of a `search_tools` tool, in discovery mode and in MCP's tool selection alike. */
+export const SEARCH_TOOLS_ARGUMENTS = {
+  type: 'object',
+  properties: {
+    query: { type: 'string', description: 'What you want to do, in plain words.' },
+    limit: {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_DISCOVERY_SEARCH_LIMIT,
+      description: `How many tools to return. Default ${DEFAULT_DISCOVERY_SEARCH_LIMIT}.`,
+    },
+  },
+} as const;
 /** Search results show one line per tool; `describe_tool` gives the whole text. */
 const SEARCH_DESCRIPTION_CHARACTERS = 160;
 /** Tools one `describe_tool` call may describe (Truto's own MCP server calls this `get_tool_schema(tool_names[])`). */
@@ -33,18 +47,7 @@ const definitions: TrutoToolDefinition[] = [
       'Find the tools of the connected account for a task. Describe the task in plain words ("who is on call tonight", "refund an order"); returns the best tools with one line each and their required arguments. Then call describe_tool for the parameters and call_tool to run one.',
     resource: 'discovery',
     method: SEARCH_TOOLS,
-    body_schema: {
-      type: 'object',
-      properties: {
-        query: { type: 'string', description: 'What you want to do, in plain words.' },
-        limit: {
-          type: 'integer',
-          minimum: 1,
-          maximum: MAX_DISCOVERY_SEARCH_LIMIT,
-          description: `How many tools to return. Default ${DEFAULT_DISCOVERY_SEARCH_LIMIT}.`,
-        },
-      },
-    },
+    body_schema: SEARCH_TOOLS_ARGUMENTS,
     required: ['query'],
   },
   {

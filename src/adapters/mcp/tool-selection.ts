@@ -12,7 +12,7 @@ import {
   ListToolsRequestSchema,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import { DEFAULT_DISCOVERY_SEARCH_LIMIT, discoveryHit } from '../../catalog/discovery.js';
+import { DEFAULT_DISCOVERY_SEARCH_LIMIT, discoveryHit, SEARCH_TOOLS_ARGUMENTS } from '../../catalog/discovery.js';
 import type { ToolNamePattern } from '../../catalog/filter.js';
 import type { TrutoTool } from '../../catalog/truto-tool.js';
 import type { TrutoToolManager } from '../../manager/tool-manager.js';
@@ -20,7 +20,6 @@ import { toMcpTool } from './tool-listing.js';
 
 /** The search tool's name, as in discovery mode. */
 export const MCP_SEARCH_TOOLS = 'search_tools';
-const MAX_SEARCH_LIMIT = 50;
 
 export interface McpToolSelectionOptions {
   /** A request whose selection is listed from the start (for example what the server is for). @default none */
@@ -35,19 +34,7 @@ const SEARCH_TOOL: Tool = {
   name: MCP_SEARCH_TOOLS,
   description:
     'Find the tools of the connected account for a task, in plain words ("who is on call tonight", "refund an order"). The tools found are added to your tool list; each can be called by name.',
-  inputSchema: {
-    type: 'object',
-    properties: {
-      query: { type: 'string', description: 'What you want to do, in plain words.' },
-      limit: {
-        type: 'integer',
-        minimum: 1,
-        maximum: MAX_SEARCH_LIMIT,
-        description: `How many tools to find. Default ${DEFAULT_DISCOVERY_SEARCH_LIMIT}.`,
-      },
-    },
-    required: ['query'],
-  },
+  inputSchema: { ...SEARCH_TOOLS_ARGUMENTS, required: ['query'] },
   // All four hints, as on every catalog tool: MCP reads destructive and idempotent only when readOnlyHint is false, but
   // clients that do not follow that rule must not guess a search to be destructive.
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -103,7 +90,7 @@ export function useToolSelection(
     }
     const limit =
       typeof args.limit === 'number' && Number.isInteger(args.limit)
-        ? Math.min(Math.max(args.limit, 1), MAX_SEARCH_LIMIT)
+        ? Math.min(Math.max(args.limit, 1), SEARCH_TOOLS_ARGUMENTS.properties.limit.maximum)
         : (options.maxTools ?? DEFAULT_DISCOVERY_SEARCH_LIMIT);
     await listInitial();
     const selection = await manager.selectTools(query, { maxTools: limit });
