@@ -10,6 +10,7 @@ import { type ElicitRequest, ElicitRequestSchema, type ElicitResult } from '@mod
 import type { TrutoToolManager } from 'truto-langchainjs-toolset';
 import { createMcpServer, startMcpHttpServer } from 'truto-langchainjs-toolset/mcp';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { runMcpCommand } from '../../src/cli/commands/mcp.js';
 import { useSandboxManagers } from '../support/sandbox.js';
 
 const fixture = useSandboxManagers({ manager: { cache: { shared: false } } });
@@ -159,5 +160,40 @@ describe('elicitation', () => {
       await client.close();
       await http.close();
     }
+  });
+
+  it('truto-tools mcp --require-approval holds writes: refused on --http, nothing sent, reads still run', async () => {
+    const stderr = { text: '', write: (chunk: string) => (stderr.text += chunk) };
+    const stop = new AbortController();
+    const env = {
+      TRUTO_API_KEY: fixture.sandbox.apiKey,
+      TRUTO_INTEGRATED_ACCOUNT_ID: fixture.sandbox.integratedAccountId,
+      TRUTO_API_BASE_URL: fixture.sandbox.baseUrl,
+    };
+    const argv = ['--http', '--port', '0', '--require-approval', 'write'];
+    const running = runMcpCommand(argv, env, { stderr, signal: stop.signal });
+    const client = new Client({ name: 'approval-cli-test', version: '1.0.0' });
+    try {
+      await expect.poll(() => stderr.text, { timeout: 10_000 }).toMatch(/serving Streamable HTTP on (\S+)/);
+      const url = /serving Streamable HTTP on (\S+)/.exec(stderr.text)![1]!;
+      await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+      const written = (await client.callTool({ name: UPDATE, arguments: UPDATE_ARGS })) as CallResult;
+      expect(written.isError).toBe(true);
+      expect(textOf(written)).toMatchObject({ error: 'approval_required' });
+      expect(proxyRequests()).toHaveLength(0);
+      const read = (await client.callTool({ name: 'list_all_open_ai_models', arguments: {} })) as CallResult;
+      expect(read.isError).toBeFalsy();
+      expect(proxyRequests().map((record) => record.method)).toEqual(['GET']);
+    } finally {
+      await client.close();
+      stop.abort();
+      expect(await running).toBe(0);
+    }
+  });
+
+  it('truto-tools mcp refuses an empty --require-approval with its usage', async () => {
+    const stderr = { text: '', write: (chunk: string) => (stderr.text += chunk) };
+    expect(await runMcpCommand(['--require-approval', ' , '], {}, { stderr })).toBe(1);
+    expect(stderr.text).toContain('--require-approval needs methods');
   });
 });

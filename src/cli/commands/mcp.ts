@@ -36,6 +36,10 @@ Options:
                        can read a command line
   --methods <list>     only these methods, comma-separated: list,get,create,update,delete,read,write,custom
   --tags <list>        only tools with these tags, comma-separated
+  --require-approval <list>
+                       methods a person must approve before a call is sent, comma-separated: create,update,
+                       delete, a custom method's name, or write (every method but list and get). Asked through
+                       the client (MCP elicitation); refused where the client cannot ask (and on --http)
   --http               serve Streamable HTTP (stateless) instead of stdio
   --port <n>           HTTP port (default: 3333; 0 picks a free one)
   --host <host>        HTTP interface (default: 127.0.0.1)
@@ -57,6 +61,7 @@ interface McpCommandFlags {
   baseUrl?: string;
   methods?: string;
   tags?: string;
+  requireApproval?: string[];
   http: boolean;
   port?: number;
   host?: string;
@@ -124,6 +129,7 @@ function createManager(
     baseUrl: settings.baseUrl ?? DEFAULT_BASE_URL,
     ...(flags.methods ? { methods: flags.methods } : {}),
     ...(flags.tags ? { tags: flags.tags } : {}),
+    ...(flags.requireApproval ? { requireApproval: flags.requireApproval } : {}),
     // The model (through the client) must see failures as tool errors, never as a dead server.
     errorMode: 'return',
     onWarning: (message) => stderr.write(`[truto mcp] warning: ${message}\n`),
@@ -179,6 +185,7 @@ function parseFlags(argv: readonly string[]): McpCommandFlags | 'help' {
       'base-url': { type: 'string' },
       methods: { type: 'string' },
       tags: { type: 'string' },
+      'require-approval': { type: 'string' },
       http: { type: 'boolean', default: false },
       port: { type: 'string' },
       host: { type: 'string' },
@@ -198,8 +205,16 @@ function parseFlags(argv: readonly string[]): McpCommandFlags | 'help' {
   if ((values.port !== undefined || values.host !== undefined || values.path !== undefined) && !values.http) {
     throw new Error('--port, --host and --path only apply with --http.');
   }
+  const requireApproval = values['require-approval']
+    ?.split(',')
+    .map((method) => method.trim())
+    .filter((method) => method !== '');
+  if (requireApproval !== undefined && requireApproval.length === 0) {
+    throw new Error('--require-approval needs methods, comma-separated: create,update,delete or write.');
+  }
   return {
     http: values.http ?? false,
+    ...(requireApproval !== undefined ? { requireApproval } : {}),
     ...(account !== undefined ? { account } : {}),
     ...(values['api-key'] !== undefined ? { apiKey: values['api-key'] } : {}),
     ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
