@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { TrutoToolManager } from '../src/index.js';
 import { type BenchSection, formatNumber, medianOf } from './lib.js';
-import { fetchCatalogPages } from './support/fetch-catalog-pages.js';
+import { catalogLoadRows, fetchCatalogPages } from './support/fetch-catalog-pages.js';
 import { managerFor, type SandboxProcess, startSandboxProcess } from './support/sandbox-process.js';
 
 const SYNTHETIC_TOOLS = 1_000;
@@ -119,18 +119,7 @@ export default async function catalogBench(): Promise<BenchSection> {
   return {
     title: `Catalog: ${formatNumber(toolCount)} tools (13 OpenAI + ${formatNumber(SYNTHETIC_TOOLS)} synthetic), ${PAGE_SIZE} per page, sandbox in its own process, ${ROUNDS} alternating rounds, median`,
     rows: [
-      {
-        case: 'baseline: fetch every page with undici + JSON.parse',
-        'ms (median)': formatNumber(fetchMedian, 1),
-        'per tool': perTool(fetchMedian),
-        'vs baseline': '1.00×',
-      },
-      {
-        case: 'cold: new TrutoToolManager({ cache: { shared: false } }).getTools()',
-        'ms (median)': formatNumber(coldMedian, 1),
-        'per tool': perTool(coldMedian),
-        'vs baseline': `${(coldMedian / fetchMedian).toFixed(2)}×`,
-      },
+      ...catalogLoadRows(fetchMedian, coldMedian, toolCount),
       {
         case: 'second manager, same account, shared cache: new + getTools()',
         'ms (median)': formatNumber(cachedMedian, 3),

@@ -5,11 +5,10 @@
  * process. `npm run bench -- hostile-inputs-b`.
  */
 
-import { spawn } from 'node:child_process';
 import { getEventListeners } from 'node:events';
 import { lstat, mkdir, mkdtemp, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -20,84 +19,16 @@ import { openInsideRoot } from '../src/files/resolve-path.js';
 import { HttpClient } from '../src/http/client.js';
 import { findDotSegment } from '../src/http/path-segments.js';
 import { SecretRedactor } from '../src/http/redact-secret.js';
-import { TrutoToolManager } from '../src/index.js';
+import { HOSTILE_KEY, type HostileTruto, startHostileTruto, trickle } from '../test/security/hostile-truto.js';
+import { startPathSwapper } from '../test/security/path-swapper.js';
 import { type BenchRow, type BenchSection, formatNumber, measureOps, ratio } from './lib.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-const KEY = 'truto_sk_live_9Qx7/Kp+3Zt_w8Lm-Rv2Nc5Hy';
-const ACCOUNT = 'acct_bench';
+// The tests' hostile Truto (test/security/hostile-truto.ts): one server for the cases and their measurements.
+const KEY = HOSTILE_KEY;
 const MB = 1024 * 1024;
-
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-interface BenchServer {
-  baseUrl: string;
-  handle: Handler;
-  manager(options?: ConstructorParameters<typeof TrutoToolManager>[0]): TrutoToolManager;
-  close(): Promise<void>;
-}
-
-const TOOLS = [
-  {
-    name: 'list_all_things',
-    description: 'Lists things.',
-    resource: 'things',
-    method: 'list',
-    query_schema: { type: 'object', properties: { q: { type: 'string' } } },
-  },
-];
-
-async function startServer(): Promise<BenchServer> {
-  const sockets = new Set<Socket>();
-  const managers: TrutoToolManager[] = [];
-  const state: BenchServer = {
-    baseUrl: '',
-    handle: (_request, response) => response.end('{}'),
-    manager: (options = {}) => {
-      const manager = new TrutoToolManager({
-        apiKey: KEY,
-        integratedAccountId: ACCOUNT,
-        baseUrl: state.baseUrl,
-        onWarning: () => {},
-        cache: { shared: false },
-        ...options,
-      });
-      managers.push(manager);
-      return manager;
-    },
-    close: async () => {
-      await Promise.allSettled(managers.map((manager) => manager.close()));
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-  const server = createServer((request, response) => {
-    if (request.url?.includes('/tools')) {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ result: TOOLS, next_cursor: null }));
-      return;
-    }
-    state.handle(request, response);
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return state;
-}
-
-function trickle(socket: Socket, text: string, intervalMs: number): void {
-  let index = 0;
-  const timer = setInterval(() => {
-    if (socket.destroyed || index >= text.length) clearInterval(timer);
-    else socket.write(text[index++]!);
-  }, intervalMs);
-}
 
 /** Wall time of `run` and the peak growth of heap + external memory while it ran (sampled every 5 ms). */
 async function timed(run: () => Promise<unknown>): Promise<{ ms: number; peakMb: number; outcome: string }> {
@@ -133,7 +64,7 @@ function row(item: string, hostileCase: string, result: { ms: number; peakMb: nu
   };
 }
 
-async function deadlines(server: BenchServer): Promise<BenchRow[]> {
+async function deadlines(server: HostileTruto): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   server.handle = (_request, response) => {
     response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
@@ -174,10 +105,12 @@ async function deadlines(server: BenchServer): Promise<BenchRow[]> {
   return rows;
 }
 
-async function abortsAndHeaders(server: BenchServer): Promise<BenchRow[]> {
+async function abortsAndHeaders(server: HostileTruto): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const held: ServerResponse[] = [];
-  server.handle = (_request, response) => held.push(response);
+  server.handle = (_request, response) => {
+    held.push(response);
+  };
   const manager = server.manager({ maxConcurrency: 4 });
   const controller = new AbortController();
   const warnings: string[] = [];
@@ -342,21 +275,7 @@ async function raceAgainstSwapper(base: string): Promise<{ tries: number; oldLea
   await writeFile(join(root, 'real', 'doc.txt'), 'inside');
   await writeFile(join(outside, 'doc.txt'), 'OUTSIDE');
   await symlink(outside, join(root, 'link-out'));
-  const script = `
-    const { renameSync } = require('node:fs');
-    const [dir, real, link] = process.argv.slice(1);
-    const hold = () => { const until = process.hrtime.bigint() + 300000n; while (process.hrtime.bigint() < until); };
-    for (;;) {
-      try { renameSync(real, dir); hold(); renameSync(dir, real); } catch {}
-      try { renameSync(link, dir); hold(); renameSync(dir, link); } catch {}
-    }`;
-  const swapper = spawn(
-    process.execPath,
-    ['-e', script, join(root, 'dir'), join(root, 'real'), join(root, 'link-out')],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const swapper = startPathSwapper(root);
   // The swapper is a fresh process: wait until it is flipping before trying.
   while (
     !(await lstat(join(root, 'dir')).then(
@@ -395,7 +314,7 @@ async function raceAgainstSwapper(base: string): Promise<{ tries: number; oldLea
   return { tries, oldLeaks, newLeaks };
 }
 
-async function mcpStdio(server: BenchServer): Promise<BenchRow[]> {
+async function mcpStdio(server: HostileTruto): Promise<BenchRow[]> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   let answers = '';
@@ -426,7 +345,7 @@ async function mcpStdio(server: BenchServer): Promise<BenchRow[]> {
 }
 
 export default async function run(): Promise<BenchSection[]> {
-  const server = await startServer();
+  const server = await startHostileTruto();
   try {
     const deadlineRows = await deadlines(server);
     const abortRows = await abortsAndHeaders(server);

@@ -23,7 +23,7 @@ import { falsePositiveCensus, measureDateFidelity } from '../test/vendors/date-f
 import { measureRequestFidelity } from '../test/vendors/request-fidelity.js';
 import { openVendorCatalog, VENDOR_DOCUMENTS, type VendorDocument } from '../test/vendors/support.js';
 import { type BenchRow, type BenchSection, formatNumber, medianOf } from './lib.js';
-import { fetchCatalogPages } from './support/fetch-catalog-pages.js';
+import { catalogLoadRows, fetchCatalogPages } from './support/fetch-catalog-pages.js';
 import { managerFor, startSandboxProcess } from './support/sandbox-process.js';
 
 const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -140,23 +140,9 @@ async function measurePagerDutyLoad(document: VendorDocument): Promise<BenchSect
   }
   const fetchMedian = medianOf(fetchMs);
   const coldMedian = medianOf(coldMs);
-  const perTool = (ms: number) => `${formatNumber((ms * 1000) / toolCount, 1)} µs`;
   return {
     title: `PagerDuty catalog load: ${toolCount} tools, ${PAGE_SIZE} per page, sandbox in its own process, ${LOAD_ROUNDS} alternating rounds, median`,
-    rows: [
-      {
-        case: 'baseline: fetch every page with undici + JSON.parse',
-        'ms (median)': formatNumber(fetchMedian, 1),
-        'per tool': perTool(fetchMedian),
-        'vs baseline': '1.00×',
-      },
-      {
-        case: 'cold: new TrutoToolManager({ cache: { shared: false } }).getTools()',
-        'ms (median)': formatNumber(coldMedian, 1),
-        'per tool': perTool(coldMedian),
-        'vs baseline': `${(coldMedian / fetchMedian).toFixed(2)}×`,
-      },
-    ],
+    rows: [...catalogLoadRows(fetchMedian, coldMedian, toolCount)],
     targets: [
       {
         name: 'cold getTools() ≤ 1.5× fetch + JSON.parse',

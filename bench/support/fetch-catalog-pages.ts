@@ -3,6 +3,7 @@
  * with a bare undici pool and `JSON.parse`-ing each, with none of the SDK's work.
  */
 import { Pool } from 'undici';
+import { type BenchRow, formatNumber } from '../lib.js';
 
 export interface CatalogEndpoint {
   baseUrl: string;
@@ -35,4 +36,23 @@ export async function fetchCatalogPages(endpoint: CatalogEndpoint): Promise<Cata
     await pool.close();
   }
   return pages;
+}
+
+/** The two rows every catalog-load section starts with: the baseline above, and a cold manager's `getTools()`. */
+export function catalogLoadRows(fetchMedianMs: number, coldMedianMs: number, toolCount: number): BenchRow[] {
+  const perTool = (ms: number) => `${formatNumber((ms * 1000) / toolCount, 1)} µs`;
+  return [
+    {
+      case: 'baseline: fetch every page with undici + JSON.parse',
+      'ms (median)': formatNumber(fetchMedianMs, 1),
+      'per tool': perTool(fetchMedianMs),
+      'vs baseline': '1.00×',
+    },
+    {
+      case: 'cold: new TrutoToolManager({ cache: { shared: false } }).getTools()',
+      'ms (median)': formatNumber(coldMedianMs, 1),
+      'per tool': perTool(coldMedianMs),
+      'vs baseline': `${(coldMedianMs / fetchMedianMs).toFixed(2)}×`,
+    },
+  ];
 }

@@ -5,7 +5,7 @@
  * fast as it can while uploads run; not one outside byte reaches the server. A FIFO planted in the root is refused
  * without hanging.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { FileReferenceError } from 'truto-langchainjs-toolset';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInsideRoot } from '../../src/files/resolve-path.js';
 import { type HostileTruto, readBody, startHostileTruto } from './hostile-truto.js';
+import { startPathSwapper } from './path-swapper.js';
 
 const INSIDE = 'INSIDE-THE-ROOT: a file the model may upload.\n';
 const OUTSIDE = 'OUTSIDE-THE-ROOT: /etc/passwd stand-in, must never leave.\n';
@@ -113,17 +114,7 @@ describe('uploads while another process swaps a folder for a symlink to outside'
     // check and the read are the same open file.
     await rm(join(root, 'dir'), { recursive: true, force: true });
     await symlink(outside, join(root, 'link-out'));
-    const script = `
-      const { renameSync } = require('node:fs');
-      const [dir, real, link] = process.argv.slice(1);
-      const hold = () => { const until = process.hrtime.bigint() + 300000n; while (process.hrtime.bigint() < until); };
-      for (;;) {
-        try { renameSync(real, dir); hold(); renameSync(dir, real); } catch {}
-        try { renameSync(link, dir); hold(); renameSync(dir, link); } catch {}
-      }`;
-    swapper = spawn(process.execPath, ['-e', script, join(root, 'dir'), join(root, 'real'), join(root, 'link-out')], {
-      stdio: 'ignore',
-    });
+    swapper = startPathSwapper(root);
     // The swapper is a fresh process: wait until it is flipping before uploading.
     await expect
       .poll(
