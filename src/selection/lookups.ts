@@ -37,6 +37,8 @@ const PARTY_KINDS = [
   'account',
   'client',
 ].map(stem);
+/** Short words that name a kind of record through the vocabulary. */
+const BRIDGED_ABBREVIATIONS = new Set(['pr', 'mr', 'po', 'ci']);
 /** Resources whose last word says "find anything by name". */
 const SEARCH_HEADS = new Set(['search', 'typeahead', 'query', 'find', 'lookup', 'autocomplete'].map(stem));
 
@@ -73,7 +75,8 @@ function headsNamedBy(kinds: CatalogKinds, word: string, loose: boolean): readon
   let heads = kinds.byWord.get(key);
   if (heads === undefined) {
     const own = stem(word);
-    if (isStopWord(word) || word.length < 3) heads = [];
+    // Two letters are a kind only through the vocabulary ("PR" → pulls), never as themselves.
+    if (isStopWord(word) || (word.length < 3 && !BRIDGED_ABBREVIATIONS.has(word))) heads = [];
     else if (kinds.heads.has(own)) heads = [own];
     else if (!loose && isVerbWord(own)) heads = [];
     else heads = [...bridgeTerms([own]).keys()].filter((term) => kinds.heads.has(term));
@@ -91,7 +94,18 @@ export function readRequestFor(index: SelectionIndex, text: string): RequestRead
       isStopWord(word) || isVerbWord(stem(word)) || kinds.terms.has(stem(word)) || bridgeTerms([stem(word)]).size > 0,
   });
   const idKinds = reading.prefixedIds.map((id) => kindsForPrefix(id.prefix, kinds.records));
-  return { ...reading, idKinds };
+  const ticketHead = reading.values.ticket ? ticketHeadOf(kinds.records) : undefined;
+  return { ...reading, idKinds, ...(ticketHead ? { ticketHead } : {}) };
+}
+
+/** Words trackers call their records by; the catalog's most central one is what a ticket key names. */
+const TICKET_KINDS = new Set(['issue', 'ticket', 'case', 'task', 'story', 'bug', 'card', 'incident'].map(stem));
+
+function ticketHeadOf(records: readonly RecordKind[]): string | undefined {
+  let best: RecordKind | undefined;
+  for (const record of records)
+    if (TICKET_KINDS.has(record.head) && (!best || record.tools > best.tools)) best = record;
+  return best?.head;
 }
 
 /**

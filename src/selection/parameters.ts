@@ -31,6 +31,16 @@ export interface RankerParameters {
   containerHintFactor: number;
   /** A tool reading one record by id, when the request names no record, keeps this share of its score. */
   unnamedRecordFactor: number;
+  /** "who", "people" when the request also says which persons ("customers"): their weight is scaled by this. */
+  genericPersonFactor: number;
+  /** "watch" also means watchers: the agent noun weighs this share of the verb. */
+  agentNounFactor: number;
+  /** A verb that is also one of the catalog's subjects ("call" where calls exist) weighs this. */
+  verbSubjectWeight: number;
+  /** A tool whose own command is the request's verb (`mail_send` for "email … send") gains up to this share. */
+  methodVerbBonus: number;
+  /** A request word the catalog never uses: its API terms weigh this many times their weight (at most 1). */
+  absentWordBoost: number;
 
   /** Rows: what the request asks for; columns: what the tool does. */
   intent: Record<IntentClass, Record<IntentClass, number>>;
@@ -77,6 +87,11 @@ export const RANKER_PARAMETERS: RankerParameters = {
   unnamedHeadFactor: 0.85,
   containerFactor: 1,
   unnamedRecordFactor: 0.9,
+  genericPersonFactor: 0.35,
+  agentNounFactor: 0.5,
+  verbSubjectWeight: 0.7,
+  methodVerbBonus: 0.3,
+  absentWordBoost: 1.4,
   containerHintFactor: 0.5,
   intent: {
     read: { read: 1.5, create: 0.7, update: 0.7, delete: 0.5 },

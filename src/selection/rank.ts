@@ -5,7 +5,7 @@
  */
 import { type IntentClass, intentFactor, isVerbWord, requestIntent } from './intent.js';
 import { RANKER_PARAMETERS as P } from './parameters.js';
-import type { RequestReading } from './references.js';
+import { OBJECT_PRONOUNS, type RequestReading } from './references.js';
 import type { SelectionIndex } from './selection-index.js';
 import { stem } from './stem.js';
 import { bridgeMatches } from './vocabulary.js';
@@ -28,6 +28,8 @@ export interface AnalysedRequest {
   /** The request names a record (an id, a ticket, a name): a tool reading one record may be what it needs. */
   namesRecord: boolean;
 
+  /** Stems of the request's words read as verbs (weighed as such: intent carries their meaning). */
+  verbTerms: ReadonlySet<string>;
   /** Stems of words naming where the request acts ("project" in "milestones in project 7"): never a tool's subject. */
   containers: ReadonlySet<string>;
 }
@@ -49,6 +51,44 @@ const TICKET_HINTS = ['issue', 'ticket', 'case', 'task', 'item'].map(stem);
 /** A person named in the request: people tools matter a little, and much when the person is what is acted on. */
 const PERSON_HINTS = ['user', 'member', 'person', 'people', 'contact'].map(stem);
 
+/** Verbs too common to say which command is meant ("add" a task to a project is not `add_project`). */
+const GENERIC_VERBS = new Set(
+  `add set make get put run move chang give take do show find see check use let keep creat updat delet remov list
+  need want have mark turn bring start cut`
+    .split(/\s+/)
+    .map(stem),
+);
+
+/** Words that say "persons" without saying which. */
+const GENERIC_PERSON_WORDS = new Set([
+  'who',
+  'whom',
+  'whose',
+  'people',
+  'person',
+  'persons',
+  'folks',
+  'anyone',
+  'someone',
+  'everyone',
+  'everybody',
+  'somebody',
+  'anybody',
+]);
+/** Words naming which persons: customers, attendees, staff. */
+const PERSON_KINDS = new Set(
+  `customer client contact user member employee staff lead subscriber attendee participant registrant candidate
+  applicant agent collaborator owner shopper buyer patient student guest recipient caller assignee watcher follower
+  teammate colleague seller vendor supplier contractor worker admin speaker panelist host invitee signer respondent`
+    .split(/\s+/)
+    .map(stem),
+);
+/** "called" followed by one of these (or nothing) is a phone call: "who called us?", "she called yesterday". */
+function isPhoneCall(next: string | undefined): boolean {
+  return next === undefined || OBJECT_PRONOUNS.has(next) || DATE_LIKE.has(next);
+}
+const DATE_LIKE = new Set(['yesterday', 'today', 'last', 'this', 'earlier', 'on', 'at', 'about', 'twice', 'again']);
+
 /**
  * Reads a request into weighted term groups. With a `reading` (references.ts), words of names, quotes, ids and dates
  * are left out: "Q3 budget review" is the name of a task and must not pull in budget tools.
@@ -60,7 +100,9 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
   const isContainer = (word: string) => reading?.containerWords.has(bare(word)) === true;
   const containers = new Set<string>();
   // Phrases may span date words ("can't start until"), never names.
-  const words = all.filter((word) => !isName(word));
+  const words = all
+    .filter((word) => !isName(word))
+    .map((word, at, kept) => (word === 'called' && isPhoneCall(kept[at + 1]) ? 'call' : word));
   const stems = words.map((word) => stem(bare(word)));
   const matches = bridgeMatches(stems);
   const inPhrase = new Set<number>();
@@ -68,13 +110,16 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
     if (match.length > 1) for (let at = 0; at < match.length; at++) inPhrase.add(match.start + at);
 
   const groups: Array<Map<string, number>> = [];
+  const verbTerms = new Set<string>();
   const byPosition = new Map<number, Map<string, number>>();
   const contentPositions: number[] = [];
   for (const [position, word] of words.entries()) {
     const plain = bare(word);
     if (isDate(word) || isFiller(plain) || contentWords([word]).length === 0) continue;
     const term = stems[position]!;
-    let weight = isVerbWord(term) ? P.verbWeight : 1;
+    const verb = isVerbWord(term);
+    if (verb) verbTerms.add(term);
+    let weight = verb ? P.verbWeight : 1;
     if (inPhrase.has(position)) weight *= P.idiomWordFactor;
     if (isContainer(word)) {
       weight *= P.containerFactor;
@@ -108,6 +153,14 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
     }
     for (const [term, weight] of match.terms) if ((target.get(term) ?? 0) < weight) target.set(term, weight);
   }
+  // "people" and "who" say the answer is persons; a word naming which persons ("customers", "attendees") says
+  // which tools, so the generic words step back rather than pull in every people-shaped resource.
+  if (stems.some((term) => PERSON_KINDS.has(term))) {
+    for (const [position, group] of byPosition) {
+      if (!GENERIC_PERSON_WORDS.has(bare(words[position]!))) continue;
+      for (const [term, weight] of group) group.set(term, weight * P.genericPersonFactor);
+    }
+  }
   const content = contentPositions.map((position) => bare(words[position]!));
   for (const pair of joinedPairs(content)) groups.push(new Map([[pair, P.pairWeight]]));
   if (reading !== undefined) {
@@ -120,7 +173,9 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
       hints.push([CHANNEL_HINTS, reading.channelIsPlace ? P.hints.channel * P.containerHintFactor : P.hints.channel]);
       if (reading.channelIsPlace) for (const term of CHANNEL_HINTS) containers.add(term);
     }
-    if (reading.values.ticket) hints.push([TICKET_HINTS, P.hints.ticket]);
+    // A ticket key names a record of the tracker's own kind (Jira's issues): as strong as an id's prefix.
+    if (reading.ticketHead) hints.push([[reading.ticketHead], P.hints.idKind]);
+    else if (reading.values.ticket) hints.push([TICKET_HINTS, P.hints.ticket]);
     if (reading.values.file) hints.push([FILE_HINTS, P.hints.file]);
     if (reading.references.some((reference) => reference.person)) {
       hints.push([PERSON_HINTS, reading.personIsObject ? P.hints.personObject : P.hints.person]);
@@ -143,7 +198,7 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
     reading.prefixedIds.length > 0 ||
     reading.values.ticket ||
     reading.references.length > 0;
-  return { text, words: all, groups, terms, intent: requestIntent(all, text), containers, namesRecord };
+  return { text, words: all, groups, terms, intent: requestIntent(all, text), containers, namesRecord, verbTerms };
 }
 
 /** Scores for every tool of the index (0 for tools matching no term), intent and focus applied. */
@@ -153,17 +208,37 @@ export function scoreTools(index: SelectionIndex, request: AnalysedRequest): Flo
   const scores = new Float64Array(count);
   const best = new Float64Array(count);
   const touched: number[] = [];
-  for (const group of request.groups) {
+  const { groups, terms } = forCatalog(index, request);
+  // The request's verbs, and what the bridge says they mean in API words ("kill" → cancel), as a tool's own
+  // command (`runs_cancel`, `mail_send`) would be named: the user said what to do, the tool does exactly that.
+  const methodWanted = new Map<string, number>();
+  for (const group of groups) {
+    const [first] = group.keys();
+    if (first === undefined || !request.verbTerms.has(first) || GENERIC_VERBS.has(first)) continue;
+    for (const [term, weight] of group) {
+      const fit = term === first ? 1 : Math.min(1, weight / P.verbWeight);
+      if ((methodWanted.get(term) ?? 0) < fit) methodWanted.set(term, fit);
+    }
+  }
+  for (const group of groups) {
     // The group weighs what its first term (the user's own word, or the most fitting API term) weighs in this catalog:
     // a rare synonym ("alert") must not outweigh the common word that was meant ("incident").
     let groupIdf: number | undefined;
+    // A word the catalog never uses ("ring" where the API says "call") means something here only through its API
+    // terms: they stand in for it at more of its weight.
+    let stand = 1;
+    let first = true;
     for (const [term, weight] of group) {
       const posting = index.postings.get(term);
+      if (first) {
+        first = false;
+        if (!posting && group.size > 1) stand = P.absentWordBoost;
+      }
       if (!posting) continue;
       groupIdf ??= posting.idf;
       const idf =
         P.idfMode === 'group' ? groupIdf : P.idfMode === 'own' ? posting.idf : Math.sqrt(groupIdf * posting.idf);
-      const factor = weight * idf * (k1 + 1);
+      const factor = Math.min(1, weight * stand) * idf * (k1 + 1);
       const { tools, frequencies } = posting;
       for (let at = 0; at < tools.length; at++) {
         const frequency = frequencies[at]!;
@@ -186,13 +261,66 @@ export function scoreTools(index: SelectionIndex, request: AnalysedRequest): Flo
     // A nested tool whose subject the request never names (`user_notification_rules` for "remove Omar") sinks.
     // A question about no record in particular ("who pushed code last week?") wants a list, not one record's get.
     if (!request.namesRecord && index.singleRecord[position]) factor *= P.unnamedRecordFactor;
+    const verbs = index.methodVerbs[position]!;
+    if (verbs.length > 0 && methodWanted.size > 0) {
+      let fit = 0;
+      for (const verb of verbs) fit = Math.max(fit, methodWanted.get(verb) ?? 0);
+      factor *= 1 + P.methodVerbBonus * fit;
+    }
     const head = index.heads[position]!;
-    const headWeight = request.containers.has(head) ? undefined : request.terms.get(head);
+    const headWeight = request.containers.has(head) ? undefined : terms.get(head);
     if (headWeight !== undefined) factor *= 1 + P.headBonus * Math.min(1, headWeight);
     else if (index.resources[position]!.length > 1) factor *= P.unnamedHeadFactor;
     scores[position]! *= factor;
   }
   return scores;
+}
+
+const headSets = new WeakMap<SelectionIndex, ReadonlySet<string>>();
+
+function headsOf(index: SelectionIndex): ReadonlySet<string> {
+  let heads = headSets.get(index);
+  if (!heads) {
+    heads = new Set(index.heads.filter(Boolean));
+    headSets.set(index, heads);
+  }
+  return heads;
+}
+
+/**
+ * The request's groups read against this catalog:
+ * - a verb that is also one of the catalog's subjects is that subject ("who called us" in a telephony API asks about
+ *   calls; "comment on PROJ-9" where comments exist): it weighs as a noun;
+ * - a verb also means the one who does it, where the catalog has that word: "follow" → followers, "watch" →
+ *   watchers, "sign" → signers.
+ */
+function forCatalog(
+  index: SelectionIndex,
+  request: AnalysedRequest,
+): { groups: ReadonlyArray<ReadonlyMap<string, number>>; terms: ReadonlyMap<string, number> } {
+  let groups: Array<ReadonlyMap<string, number>> | undefined;
+  let terms: Map<string, number> | undefined;
+  for (const [at, group] of request.groups.entries()) {
+    let grown: Map<string, number> | undefined;
+    for (const [term, weight] of group) {
+      if (request.verbTerms.has(term) && weight <= P.verbWeight && headsOf(index).has(term)) {
+        grown ??= new Map(group);
+        grown.set(term, Math.min(1, (weight / P.verbWeight) * P.verbSubjectWeight));
+      }
+      if (term.length < 4) continue;
+      const agent = term.endsWith('e') ? `${term}r` : `${term}er`;
+      if (group.has(agent) || !index.postings.has(agent)) continue;
+      grown ??= new Map(group);
+      const value = weight * P.agentNounFactor;
+      if ((grown.get(agent) ?? 0) < value) grown.set(agent, value);
+    }
+    if (!grown) continue;
+    groups ??= [...request.groups];
+    groups[at] = grown;
+    terms ??= new Map(request.terms);
+    for (const [term, weight] of grown) if ((terms.get(term) ?? 0) < weight) terms.set(term, weight);
+  }
+  return { groups: groups ?? request.groups, terms: terms ?? request.terms };
 }
 
 /** Tool positions with a score above 0, best first (ties by catalog order, so the result is stable). */

@@ -52,6 +52,8 @@ export interface RequestReading {
    * request names by id, so they need no lookup and their tools matter.
    */
   idKinds: readonly PrefixKinds[];
+  /** The catalog's head for a ticket reference (`ENG-42` in a tracker whose records are issues: `issu`). */
+  ticketHead?: string;
 }
 
 const DETERMINERS = new Set(['the', 'our', 'my', 'their', 'his', 'her', 'this', 'that', 'your', 'its']);
@@ -60,7 +62,10 @@ const GENERIC_MODIFIERS = new Set(
   `new same whole entire other next last current latest first following previous existing pending open closed old
   main default only private public shared primary secondary weekly daily monthly yearly active archived recent
   big small important urgent right wrong best worst top bottom full empty my our all every each any some few most
-  online offline away busy free available around here there back`.split(/\s+/),
+  online offline away busy free available around here there back newest oldest biggest largest smallest highest
+  lowest earliest longest newer older recent upcoming overdue unpaid paid outstanding failed expired scheduled
+  cancelled canceled completed finished draft sent unread deleted blocked suspended inactive verified unverified
+  declined refunded disputed`.split(/\s+/),
 );
 const DATE_WORDS = new Set(
   `today tonight yesterday tomorrow morning afternoon evening night noon midnight week weeks weekend month months
@@ -108,6 +113,8 @@ const RECIPIENT_VERBS = new Set(
  * "for task 9" usually name what is changed.
  */
 const CONTAINER_PREPOSITIONS = new Set(['in', 'within', 'inside', 'under', 'across']);
+/** Slash pairs that are words, not names. */
+const EITHER_OR = new Set(['and/or', 'yes/no', 'on/off', 'read/write', 'in/out', 'he/him', 'she/her', 'they/them']);
 /** Files known by name alone. */
 const FILE_NAMES = new Set(['readme', 'license', 'dockerfile', 'makefile']);
 /** "e.g", "i.e", "St.Louis" and the like end like file names but are not. */
@@ -116,6 +123,8 @@ const NOT_FILE_ENDINGS = new Set(['g', 'e', 'm', 'am', 'pm', 'com', 'org', 'net'
 const NOT_TICKET_KEYS = new Set(['SEV', 'P', 'ISO', 'UTF', 'RFC', 'COVID', 'CVE']);
 /** Words after which a name is what something will be called, not something to look up. */
 const NAMING_WORDS = new Set(['called', 'named', 'titled', 'entitled', 'as']);
+/** Pronouns after "called": the word is a phone call ("who called us?"), not a naming. */
+export const OBJECT_PRONOUNS = new Set(['us', 'me', 'you', 'him', 'her', 'them', 'back']);
 /** Words meaning "every person": the request needs the list of people, not one of them. */
 const EVERYONE = new Set(['anyone', 'anybody', 'everyone', 'everybody', 'someone', 'somebody', 'nobody']);
 /** Capitalised words that are not names at the start of a sentence or anywhere. */
@@ -177,7 +186,7 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     values.url = true;
     return ' ';
   });
-  scrubbed = scrubbed.replace(/\+?\d[\d\s().-]{6,}\d/g, (digits) => {
+  scrubbed = scrubbed.replace(/(?<![A-Za-z0-9])\+?\d[\d\s().-]{6,}\d(?![A-Za-z0-9])/g, (digits) => {
     if (digits.replace(/\D/g, '').length < 7) return digits;
     values.phone = true;
     return ' ';
@@ -198,6 +207,30 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     },
   );
 
+  // "acme/web-app", "owner/repo": a path-like name (a repository, a workspace's project), never words about the tool.
+  // Dates (10/12) and either/or words ("and/or", "yes/no") are not.
+  scrubbed = scrubbed.replace(
+    /(^|[\s(])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*[A-Za-z0-9])(?=$|[\s,;:!?)])/g,
+    (whole, before, name) => {
+      if (/^\d+\/\d+/.test(name) || EITHER_OR.has(name.toLowerCase())) return whole;
+      addName(name.toLowerCase());
+      for (const part of wordsOf(name)) nameWords.add(part);
+      return `${before} `;
+    },
+  );
+
+  // What the user wants said is content, not words about the tool: "let her know we've processed her refund",
+  // "tell the reporter we can't reproduce it", "… saying the build is green".
+  const said =
+    /\b(let\s+(?!me\b|us\b)\S+\s+know|tell\s+(?:\S+\s+){0,2}?(?:that|we|they|it|he|she|i|you)|saying|that\s+says|to\s+say)\b/i.exec(
+      scrubbed,
+    );
+  if (said) {
+    const content = scrubbed.slice(said.index + said[0].length);
+    for (const word of wordsOf(content)) addName(word);
+    scrubbed = scrubbed.slice(0, said.index + said[0].length);
+  }
+
   // A ticket key ("ENG-42", "PROJ-123"): an issue tracker's record, given by id.
   scrubbed = scrubbed.replace(/(^|[\s(])([A-Z][A-Z0-9]{1,9})-(\d{1,7})(?=$|[\s.,;:!?)])/g, (whole, before, key) => {
     if (NOT_TICKET_KEYS.has(key)) return whole;
@@ -208,14 +241,19 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
 
   // "#support" is a channel and "@oncall" a handle: names, never search terms. "#17" is a ticket or issue number.
   const channels: string[] = [];
+  const numberedKinds = new Set<string>();
   let channelIsPlace = false;
   scrubbed = scrubbed.replace(
     /(^|[\s(])([#@])([A-Za-z0-9][\w.-]*[A-Za-z0-9]|[A-Za-z0-9])/g,
     (_whole, before, sign, name, offset: number, whole: string) => {
       addName(name.toLowerCase());
       for (const part of wordsOf(name)) nameWords.add(part);
-      if (sign === '#' && /^\d+$/.test(name)) values.ticket = true;
-      else if (sign === '#') {
+      if (sign === '#' && /^\d+$/.test(name)) {
+        // "order #1042" is an order given by number; a bare "#17" is a tracker's ticket.
+        const kindBefore = /([A-Za-z]+)\s*$/.exec(whole.slice(0, offset + before.length))?.[1]?.toLowerCase();
+        if (kindBefore !== undefined && isKind(kindBefore)) numberedKinds.add(kindBefore);
+        else values.ticket = true;
+      } else if (sign === '#') {
         values.channel = true;
         channels.push(name);
         // "Post it in #releases": the channel is where, the message what.
@@ -226,7 +264,7 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
   );
 
   const tokens = tokenize(scrubbed);
-  const identifiedKinds = new Set<string>();
+  const identifiedKinds = new Set<string>(numberedKinds);
   const containerWords = new Set<string>();
   for (const [position, token] of tokens.entries()) {
     if (isIdentifier(token.text)) {
@@ -286,7 +324,9 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     const followedById = tokens[index + 1] !== undefined && isIdentifier(tokens[index + 1]!.text);
     if (!determiner || !DETERMINERS.has(determiner.lower) || modifiers.length === 0 || followedById) continue;
     const naming = modifiers.filter(
-      (modifier) => !GENERIC_MODIFIERS.has(modifier.lower) || /^[A-Z0-9]/.test(modifier.text),
+      (modifier) =>
+        // "the 20 newest customers" counts; "the 2025 Initiatives portfolio" and "the Q3 plan" name.
+        (!GENERIC_MODIFIERS.has(modifier.lower) || /^[A-Z0-9]/.test(modifier.text)) && !/^\d{1,3}$/.test(modifier.text),
     );
     if (naming.length === 0 || naming.some((modifier) => isKind(modifier.lower) && !/^[A-Z]/.test(modifier.text))) {
       continue;
@@ -301,6 +341,8 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
   // 3. What something is to be called: "a service called inventory-api".
   for (let index = 0; index < tokens.length - 1; index++) {
     if (!NAMING_WORDS.has(tokens[index]!.lower) || tokens[index]!.lower === 'as' || consumed.has(index + 1)) continue;
+    // "Who called us?", "called me back": a phone call, not a name.
+    if (OBJECT_PRONOUNS.has(tokens[index + 1]!.lower)) continue;
     const name = tokens[index + 1]!;
     consumed.add(index + 1);
     addName(name.lower);
@@ -319,6 +361,8 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
     if (consumed.has(index) || !isCapitalisedName(token) || DATE_WORDS.has(token.lower)) continue;
+    // "Xk3mP9qa" is an id that happens to start with a capital.
+    if (isIdentifier(token.text)) continue;
     // A sentence's first word is capitalised anyway: "Bring Alex onto..." names Alex, not "Bring Alex".
     if (token.sentenceStart && isKnownWord(token.lower) && !token.possessive) continue;
     const run = [token];

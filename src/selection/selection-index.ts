@@ -40,6 +40,8 @@ export interface SelectionIndex<Tool extends SelectableTool = SelectableTool> {
   readonly searchable: readonly boolean[];
   /** Per tool: it reads one record given by its `id` (a get, not a list). */
   readonly singleRecord: readonly boolean[];
+  /** Per tool: the stems of a custom method's words (`cancel_send` → cancel, send); empty for list/get/create/… */
+  readonly methodVerbs: readonly (readonly string[])[];
   /** Tool position by name. */
   readonly positions: ReadonlyMap<string, number>;
 }
@@ -59,6 +61,8 @@ export function selectionIndexFor<Tool extends SelectableTool>(tools: readonly T
   return index as SelectionIndex<Tool>;
 }
 
+const CRUD_STEMS = new Set(['list', 'get', 'creat', 'updat', 'delet', 'all', 'singl', 'post', 'put', 'patch']);
+
 const SEARCH_ARGUMENTS = /^(query|q|text|search|name|filter|keyword|email|term|title)$/;
 
 export function buildSelectionIndex<Tool extends SelectableTool>(tools: readonly Tool[]): SelectionIndex<Tool> {
@@ -71,6 +75,7 @@ export function buildSelectionIndex<Tool extends SelectableTool>(tools: readonly
   const subjects: string[][] = [];
   const searchable: boolean[] = [];
   const singleRecord: boolean[] = [];
+  const methodVerbs: string[][] = [];
   const positions = new Map<string, number>();
 
   for (const [position, tool] of tools.entries()) {
@@ -83,6 +88,7 @@ export function buildSelectionIndex<Tool extends SelectableTool>(tools: readonly
     subjects.push(subjectUpToHead(tool.definition.resource ?? ''));
     searchable.push(hasSearchArgument(tool));
     singleRecord.push(readsOneRecord(tool.definition.method, tool.definition.resource));
+    methodVerbs.push(fields.method.filter((term) => !CRUD_STEMS.has(term) && !/^\d+$/.test(term)));
     if (!positions.has(tool.name)) positions.set(tool.name, position);
   }
 
@@ -119,7 +125,7 @@ export function buildSelectionIndex<Tool extends SelectableTool>(tools: readonly
     const documents = posting.tools.length;
     posting.idf = Math.log(1 + (count - documents + 0.5) / (documents + 0.5));
   }
-  return { tools, postings, intents, resources, heads, subjects, searchable, singleRecord, positions };
+  return { tools, postings, intents, resources, heads, subjects, searchable, singleRecord, methodVerbs, positions };
 }
 
 /** RPC-style APIs name a one-record read in the path (`users.info`, `files.get`). */

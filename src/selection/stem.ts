@@ -23,6 +23,9 @@ const KEPT_APART: Readonly<Record<string, string>> = {
   commenters: 'commenter',
   // "a file called X" searches by name; "calls" are phone calls.
   called: 'called',
+  // Investment "holdings", not a "hold" on a call or a payout.
+  holding: 'holding',
+  holdings: 'holding',
 };
 
 export function stem(word: string): string {

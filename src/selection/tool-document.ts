@@ -82,8 +82,13 @@ export function toolFields(tool: SelectableTool): ToolFields {
  * Twilio's `2010_04_01_account_messages_json` is about messages and Stripe's `v1_customers` about customers.
  */
 export function subjectWords(resource: string): string[] {
-  return wordsOf(resource).filter((word) => !NOISE_WORDS.has(word) && !/^(\d+|v\d+[a-z]?\d*)$/.test(word));
+  const words = wordsOf(resource).filter((word) => !NOISE_WORDS.has(word) && !/^(\d+|v\d+[a-z]?\d*)$/.test(word));
+  // `/campaigns/{id}/actions/send`, `/calls/{id}/actions/hangup`: "actions" groups commands on the record before it.
+  const kept = words.filter((word) => !COMMAND_GROUP_WORDS.has(word));
+  return kept.length > 0 ? kept : words;
 }
+
+const COMMAND_GROUP_WORDS = new Set(['action', 'actions']);
 
 const NOISE_WORDS = new Set(['json', 'xml', 'api', 'apis', 'rest', 'by', 'id', 'ids']);
 

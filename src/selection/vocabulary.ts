@@ -346,17 +346,7 @@ export const BRIDGES: readonly Bridge[] = [
   },
   { say: ['unlink', 'disconnect', 'dissociate', 'detach'], api: ['disassociate', 'unlink', 'remove', 'delete'] },
   {
-    say: [
-      'working on',
-      'works on',
-      'involved in',
-      'involved',
-      'part of',
-      'belong to',
-      'belongs to',
-      'members of',
-      'on board',
-    ],
+    say: ['working on', 'works on', 'involved in', 'involved', 'part of', 'belong to', 'belongs to', 'members of'],
     api: ['member', 'membership', 'team'],
   },
   {
@@ -485,6 +475,17 @@ export const BRIDGES: readonly Bridge[] = [
       'time to acknowledge',
       'most',
       'the most',
+      'how did',
+      'how well',
+      'perform',
+      'performance',
+      'results',
+      'open rate',
+      'click rate',
+      'clicks',
+      'engagement',
+      'conversion',
+      'breakdown',
     ],
     api: ['analytics', 'metric', 'aggregate', 'report', 'stat', 'insight'],
   },
@@ -527,7 +528,10 @@ export const BRIDGES: readonly Bridge[] = [
     say: ['status', 'state', 'progress', 'stage', 'phase', 'on track', 'off track'],
     api: ['status', 'state', 'stage', 'progress'],
   },
-  { say: ['column', 'lane', 'bucket', 'swimlane', 'heading'], api: ['section', 'column', 'stage', 'status', 'group'] },
+  {
+    say: ['column', 'lane', 'bucket', 'swimlane', 'heading'],
+    api: ['section', 'column', 'stage', 'status', 'group', 'list'],
+  },
   { say: ['board', 'initiative', 'effort', 'workstream'], api: ['project', 'board'] },
   {
     say: ['blueprint', 'template', 'boilerplate', 'preset', 'reusable', 'from scratch'],
@@ -1281,6 +1285,60 @@ export const BRIDGES: readonly Bridge[] = [
     api: ['due', 'date', 'milestone', 'deadline'],
   },
   { say: ['bug', 'defect', 'glitch'], api: ['issue', 'bug', 'defect', 'ticket'] },
+  // More of what developers say.
+  { say: ['snippet', 'snippets', 'paste', 'scratch file'], api: ['gist', 'snippet', 'paste'] },
+  {
+    say: ['publish', 'ship', 'put out', 'cut a release', 'new version', 'latest version', 'changelog'],
+    api: ['release', 'version', 'publish', 'tag'],
+  },
+  {
+    say: ['look over', 'take a look', 'look at my', 'sign off', 'lgtm', 'second pair of eyes', 'reviewer'],
+    api: ['review', 'reviewer', 'request', 'approve'],
+  },
+  {
+    say: ['vulnerable', 'vulnerability', 'vulnerabilities', 'cve', 'security hole', 'exploit', 'insecure'],
+    api: ['vulnerability', 'alert', 'advisory', 'security', 'scan'],
+  },
+  {
+    say: ['what changed between', 'difference between', 'changed between', 'diff between', 'compare'],
+    api: ['compare', 'diff', 'commit'],
+  },
+  {
+    say: ['pipeline', 'pipelines', 'workflow run', 'ci build', 'deploy job'],
+    api: ['run', 'workflow', 'job', 'action'],
+  },
+  { say: ['kill', 'hung', 'stuck', 'terminate', 'abort'], api: ['cancel', 'stop', 'terminate', 'delete'] },
+  // Mail and marketing.
+  {
+    say: ['from address', 'from-address', 'send from', 'sending address', 'reply-to', 'sender', 'senders'],
+    api: ['sender', 'from', 'verified', 'identity', 'domain'],
+  },
+  {
+    say: ['deliverable', 'real address', 'valid address', 'typo in the address', 'does it exist'],
+    api: ['validation', 'validate', 'verify', 'check'],
+  },
+  { say: ['inbox', 'unread', 'mentions', 'what needs my attention'], api: ['notification', 'inbox', 'unread'] },
+  { say: ['mark as read', 'mark read', 'clear my', 'dismiss'], api: ['read', 'notification', 'dismiss', 'seen'] },
+  {
+    say: ['bounced', 'bounce', 'bounces', 'blocked address', 'spam report', 'do not email', 'never email'],
+    api: ['bounce', 'suppression', 'block', 'spam', 'unsubscribe'],
+  },
+  // Banking.
+  {
+    say: ['bank connection', 'bank link', 'linked bank', 'connected bank', 'log in again', 're-authenticate'],
+    api: ['item', 'connection', 'link', 'institution', 'login'],
+  },
+  { say: ['spend', 'spent', 'spending', 'purchases', 'what did they buy'], api: ['transaction', 'spend', 'purchase'] },
+  { say: ['debit', 'pull money', 'ach', 'wire'], api: ['transfer', 'payment', 'debit', 'ach'] },
+  {
+    say: ['kyc', 'id check', 'identity check', 'verify identity', 'know your customer'],
+    api: ['identity', 'verification', 'kyc'],
+  },
+  { say: ['payee', 'payees', 'beneficiary'], api: ['recipient', 'payee', 'beneficiary', 'contact'] },
+  {
+    say: ['brokerage', 'stocks', 'funds', 'portfolio', 'holdings', 'securities', 'shares'],
+    api: ['investment', 'holding', 'security', 'portfolio'],
+  },
 ];
 
 /** One phrase, as stems, and the stemmed API terms it brings in. */
