@@ -7,6 +7,7 @@
  */
 import { RANKER_PARAMETERS } from './parameters.js';
 import { stem } from './stem.js';
+import { wordsOf } from './words.js';
 
 export type IntentClass = 'read' | 'create' | 'update' | 'delete';
 
@@ -137,6 +138,14 @@ const VERBS: Readonly<Record<IntentClass, readonly string[]>> = {
     'rerun',
     'retry',
     'redo',
+    'ring',
+    'dial',
+    'share',
+    'cut',
+    'publish',
+    'issue',
+    'generate',
+    'kick',
   ],
   update: [
     'change',
@@ -213,6 +222,7 @@ const VERBS: Readonly<Record<IntentClass, readonly string[]>> = {
     'offboard',
     'uninstall',
     'forget',
+    'kill',
   ],
 };
 
@@ -270,6 +280,28 @@ const POLITE_OPENERS = new Set([
  * mark reads; otherwise the first verb decides ("please add", "can you close"). Undefined when nothing says.
  */
 export function requestIntent(words: readonly string[], text: string): IntentClass | undefined {
+  // "The customer closed their account. Disconnect their bank link": context first, then the command.
+  const sentences = text.split(/(?<=[.!?;])\s+|\s+[—–]\s+/).filter((sentence) => sentence.trim() !== '');
+  if (sentences.length > 1) {
+    for (const sentence of sentences.slice(1)) {
+      const sentenceWords = wordsOf(sentence).map((word) => word.toLowerCase());
+      const opener = sentenceWords.findIndex((word) => !POLITE_OPENERS.has(word));
+      const verb = opener < 0 ? undefined : sentenceWords[opener];
+      if (verb !== undefined && verbClassOf(stem(verb)) !== undefined && !QUESTION_WORDS.has(verb)) {
+        if (!startsWithVerb(sentences[0]!)) return sentenceIntent(sentenceWords, sentence);
+      }
+    }
+  }
+  return sentenceIntent(words, text);
+}
+
+function startsWithVerb(sentence: string): boolean {
+  const words = wordsOf(sentence).map((word) => word.toLowerCase());
+  const first = words.find((word) => !POLITE_OPENERS.has(word));
+  return first !== undefined && verbClassOf(stem(first)) !== undefined;
+}
+
+function sentenceIntent(words: readonly string[], text: string): IntentClass | undefined {
   let index = 0;
   while (index < words.length - 1 && POLITE_OPENERS.has(words[index]!)) index++;
   const first = words[index];
@@ -279,6 +311,10 @@ export function requestIntent(words: readonly string[], text: string): IntentCla
   // "Give me the list" reads; "give Dana access", "give Maya her money back" grant something.
   if (first === 'give' && !GIVE_TO_ME.has(words[index + 1] ?? '')) return 'create';
   // "Can you add ..." opens like a question but asks for a change: the verb after the opener wins.
+  // "Have acme/shop ping this URL every time someone pushes": a standing rule (a webhook, a subscription) is made.
+  if (/\b(whenever|every time|each time|any time|anytime)\b/i.test(text) && !QUESTION_WORDS.has(first)) {
+    return 'create';
+  }
   const firstVerb = verbClassOf(stem(first));
   if (firstVerb) return firstVerb;
   if (QUESTION_WORDS.has(first) || /\?\s*$/.test(text)) return 'read';
@@ -305,6 +341,7 @@ const PARTICLES: Readonly<Record<string, Readonly<Record<string, IntentClass>>>>
   bring: { in: 'create', into: 'create', onto: 'create', on: 'create', back: 'update' },
   sign: { up: 'create', off: 'update' },
   call: { off: 'update' },
+  hang: { up: 'update' },
   wrap: { up: 'update' },
   set: { up: 'create' },
   spin: { up: 'create' },

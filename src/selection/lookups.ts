@@ -50,6 +50,8 @@ interface CatalogKinds {
   /** Per tool: how many words its resource has. */
   resourceWords: number[];
   records: RecordKind[];
+  /** Words in nearly every tool name: the integration's own name (`github`, `twilio`), never what a tool is about. */
+  integrationWords: ReadonlySet<string>;
 }
 
 const kindsByIndex = new WeakMap<SelectionIndex, CatalogKinds>();
@@ -63,6 +65,7 @@ function catalogKinds(index: SelectionIndex): CatalogKinds {
       terms: new Set(index.postings.keys()),
       resourceWords: index.tools.map((tool) => subjectWords(tool.definition.resource ?? '').length),
       records: recordKinds(index.subjects),
+      integrationWords: integrationWordsOf(index),
     };
     kindsByIndex.set(index, kinds);
   }
@@ -94,8 +97,36 @@ export function readRequestFor(index: SelectionIndex, text: string): RequestRead
       isStopWord(word) || isVerbWord(stem(word)) || kinds.terms.has(stem(word)) || bridgeTerms([stem(word)]).size > 0,
   });
   const idKinds = reading.prefixedIds.map((id) => kindsForPrefix(id.prefix, kinds.records));
+  // "let GitHub write the changelog": the product's name says nothing about which of its tools.
+  let nameWords = reading.nameWords;
+  for (const token of text.split(/[^A-Za-z0-9]+/)) {
+    if (!kinds.integrationWords.has(token.toLowerCase())) continue;
+    if (nameWords === reading.nameWords) nameWords = new Set(reading.nameWords);
+    (nameWords as Set<string>).add(token.toLowerCase());
+    for (const part of wordsOf(token)) (nameWords as Set<string>).add(part);
+  }
   const ticketHead = reading.values.ticket ? ticketHeadOf(kinds.records) : undefined;
-  return { ...reading, idKinds, ...(ticketHead ? { ticketHead } : {}) };
+  return { ...reading, nameWords, idKinds, ...(ticketHead ? { ticketHead } : {}) };
+}
+
+function integrationWordsOf(index: SelectionIndex): ReadonlySet<string> {
+  const counts = new Map<string, number>();
+  // The integration's prefix is in the names but in no resource or method ("email" is SendGrid's prefix here, and
+  // also what its suppressions are about: a word of the API, kept).
+  const own = new Set<string>();
+  for (const tool of index.tools) {
+    const { resource, method } = tool.definition;
+    for (const word of `${resource ?? ''} ${method ?? ''}`.toLowerCase().split(/[^a-z0-9]+/)) own.add(word);
+  }
+  for (const tool of index.tools) {
+    for (const word of new Set(tool.name.toLowerCase().split(/[^a-z0-9]+/))) {
+      if (word.length >= 3 && !/^\d+$/.test(word) && !own.has(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  }
+  const words = new Set<string>();
+  if (index.tools.length < 5) return words;
+  for (const [word, count] of counts) if (count >= index.tools.length * 0.9) words.add(word);
+  return words;
 }
 
 /** Words trackers call their records by; the catalog's most central one is what a ticket key names. */

@@ -33,7 +33,16 @@ export interface RequestReading {
    * The request carries a URL, an email address, a phone number, a `#channel`, a ticket reference (`#123`,
    * `ENG-42`) or a file name (`report.pdf`, `docs/setup.md`, `README`): arguments that hint at the tool.
    */
-  values: { url: boolean; email: boolean; phone: boolean; channel: boolean; ticket: boolean; file: boolean };
+  values: {
+    url: boolean;
+    email: boolean;
+    phone: boolean;
+    channel: boolean;
+    ticket: boolean;
+    file: boolean;
+    /** A version number (`v3.1.0`, `2.4.1`): releases, tags, versions. */
+    version: boolean;
+  };
   /** The person named right after the request's verb ("Remove Omar", "Invite Dana"): the object acted on. */
   personIsObject: boolean;
   /** Lower-case words followed by an id ("task" in "task 500"): those records need no lookup. */
@@ -159,7 +168,7 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
   const nameWords = new Set<string>();
   const dateWords = new Set<string>();
   const consumed = new Set<number>();
-  const values = { url: false, email: false, phone: false, channel: false, ticket: false, file: false };
+  const values = { url: false, email: false, phone: false, channel: false, ticket: false, file: false, version: false };
   let personIsObject = false;
   // A name's words leave the search terms whole and in parts ("legacy-reports" → legacy, reports).
   const addName = (word: string) => {
@@ -191,6 +200,16 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     values.phone = true;
     return ' ';
   });
+
+  // A version ("v3.1.0", "2.4.1"): the request is about releases or tags. Before file names: "2.4.1" is not one.
+  scrubbed = scrubbed.replace(
+    /(^|[\s(])(v?\d+\.\d+\.\d+(?:-[\w.]+)?|v\d+\.\d+)(?=$|[\s,;:!?)])/g,
+    (_whole, before, version) => {
+      addName(version.toLowerCase());
+      values.version = true;
+      return `${before} `;
+    },
+  );
 
   // A file name ("Q3 report.pdf", "docs/setup.md", "README"): the tool works on files.
   scrubbed = scrubbed.replace(
@@ -226,7 +245,8 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
       scrubbed,
     );
   if (said) {
-    const content = scrubbed.slice(said.index + said[0].length);
+    // The clause's own words ("let … know", "tell the reporter") say how, not which tool, except the verb "tell".
+    const content = scrubbed.slice(said.index + (said[1]!.toLowerCase().startsWith('tell') ? 4 : 0));
     for (const word of wordsOf(content)) addName(word);
     scrubbed = scrubbed.slice(0, said.index + said[0].length);
   }
