@@ -143,7 +143,6 @@ const VERBS: Readonly<Record<IntentClass, readonly string[]>> = {
     'share',
     'cut',
     'publish',
-    'issue',
     'generate',
     'kick',
   ],
