@@ -280,7 +280,12 @@ const POLITE_OPENERS = new Set([
  */
 export function requestIntent(words: readonly string[], text: string): IntentClass | undefined {
   // "The customer closed their account. Disconnect their bank link": context first, then the command.
-  const sentences = text.split(/(?<=[.!?;])\s+|\s+[—–]\s+/).filter((sentence) => sentence.trim() !== '');
+  const sentences = text.split(/(?<=[.!?;])\s+|\s+[—–-]\s+/).filter((sentence) => sentence.trim() !== '');
+  // A comma ends a statement about what happened too: "I deleted file 9001 by accident, bring it back".
+  const comma = sentences[0]?.indexOf(', ') ?? -1;
+  if (comma > 0 && STATEMENT_OPENERS.has(wordsOf(sentences[0]!)[0]?.toLowerCase() ?? '')) {
+    sentences.splice(0, 1, sentences[0]!.slice(0, comma), sentences[0]!.slice(comma + 2));
+  }
   if (sentences.length > 1) {
     for (const sentence of sentences.slice(1)) {
       const sentenceWords = wordsOf(sentence).map((word) => word.toLowerCase());
@@ -293,6 +298,9 @@ export function requestIntent(words: readonly string[], text: string): IntentCla
   }
   return sentenceIntent(words, text);
 }
+
+/** Words a statement about what happened starts with ("I deleted…", "We received…", "The customer closed…"). */
+const STATEMENT_OPENERS = new Set(['i', 'we', 'they', 'he', 'she', 'it', 'the', 'our', 'my', 'their', 'someone']);
 
 function startsWithVerb(sentence: string): boolean {
   const words = wordsOf(sentence).map((word) => word.toLowerCase());

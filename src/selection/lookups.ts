@@ -157,9 +157,11 @@ export function lookupsFor(
   const found: number[][] = [];
   const seenKinds = new Set<string>();
   const topPosition = ranked[0];
+  const actionHead = topPosition === undefined ? undefined : index.heads[topPosition];
+  const partyHeads = PARTY_KINDS.filter((kind) => kinds.heads.has(kind));
   const wantedKinds: Array<readonly string[]> = [];
   for (const reference of reading.references) {
-    if (reference.person) wantedKinds.push(PARTY_KINDS.filter((kind) => kinds.heads.has(kind)));
+    if (reference.person) wantedKinds.push(partyHeads);
     else if (reference.kind) wantedKinds.push(headsNamedBy(kinds, reference.kind, true));
     else wantedKinds.push(topPosition === undefined ? [] : [index.heads[topPosition]!]);
   }
@@ -189,6 +191,8 @@ export function lookupsFor(
       if (index.singleRecord[position] || requiresOwnId(index.tools[position]!.definition.required, wanted)) fit -= 1;
       fit -= 0.35 * Math.max(0, kinds.resourceWords[position]! - 1);
       if (best > 0) fit += 0.8 * (scores[position]! / best);
+      // "Combine Bob Smith and Robert Smith" where the best tool merges contacts: Bob is a contact.
+      if (actionHead !== undefined && head === actionHead && heads === partyHeads) fit += 0.8;
       candidates.push({ position, fit });
     }
     candidates.sort((left, right) => right.fit - left.fit || left.position - right.position);

@@ -23,6 +23,11 @@ const KEPT_APART: Readonly<Record<string, string>> = {
   commenters: 'commenter',
   // "a file called X" searches by name; "calls" are phone calls.
   called: 'called',
+  // "using" is not "us".
+  use: 'use',
+  uses: 'use',
+  used: 'use',
+  using: 'use',
   // Investment "holdings", not a "hold" on a call or a payout.
   holding: 'holding',
   holdings: 'holding',

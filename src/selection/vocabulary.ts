@@ -58,8 +58,8 @@ export const BRIDGES: readonly Bridge[] = [
     api: ['user', 'member', 'people', 'person'],
   },
   {
-    say: ['who am i', 'logged in as', 'my profile', 'my account', 'about me', 'myself', 'current user'],
-    api: ['me', 'current', 'profile', 'user'],
+    say: ['who am i', 'logged in as', 'signed in as', 'my profile', 'my account', 'about me', 'myself', 'current user'],
+    api: ['me', 'current', 'profile', 'user', 'myself'],
     weight: 0.7,
   },
   {
@@ -484,7 +484,6 @@ export const BRIDGES: readonly Bridge[] = [
       'click rate',
       'clicks',
       'engagement',
-      'conversion',
       'breakdown',
     ],
     api: ['analytics', 'metric', 'aggregate', 'report', 'stat', 'insight'],
@@ -1322,6 +1321,51 @@ export const BRIDGES: readonly Bridge[] = [
   {
     say: ['bounced', 'bounce', 'bounces', 'blocked address', 'spam report', 'do not email', 'never email'],
     api: ['bounce', 'suppression', 'block', 'spam', 'unsubscribe'],
+  },
+  // Sales.
+  {
+    say: ['demo', 'intro call', 'sales call', 'sync with', 'catch up with'],
+    api: ['meeting', 'call', 'event', 'appointment'],
+  },
+  { say: ['proposal', 'price proposal', 'offer', 'estimate for'], api: ['quote', 'proposal', 'estimate'] },
+  { say: ['seats of', 'units of', 'licenses of', 'add product to'], api: ['line', 'item', 'product', 'quantity'] },
+  {
+    say: ['who downloaded', 'who viewed', 'who opened', 'who accessed', 'who looked at', 'access log', 'audit trail'],
+    api: ['event', 'audit', 'access', 'log', 'activity'],
+  },
+  // Trackers: what people say about a ticket's life.
+  {
+    say: [
+      'move to done',
+      'move it to',
+      'mark as done',
+      'set status',
+      'change status',
+      'change the status',
+      'progress it',
+    ],
+    api: ['transition', 'status', 'state', 'workflow'],
+  },
+  {
+    say: ['keep me in the loop', 'keep me posted', 'loop me in', 'cc me', 'keep an eye on', 'updates on'],
+    api: ['watcher', 'watch', 'subscriber', 'subscribe', 'follower', 'notification'],
+  },
+  {
+    say: ['upvote', 'thumbs up', 'vote for', 'me too', 'need this too', 'plus one'],
+    api: ['vote', 'reaction', 'like'],
+  },
+  {
+    say: ['tell everyone', 'let everyone know', 'tell the team', 'write back', 'respond on', 'reply on', 'say on'],
+    api: ['comment', 'reply', 'message', 'note'],
+  },
+  {
+    say: ['who changed', 'who bumped', 'who set', 'who moved', 'who edited', 'when was it changed', 'change history'],
+    api: ['changelog', 'history', 'audit', 'event', 'activity', 'action'],
+  },
+  { say: ['lately', 'recently', 'of late', 'last few'], api: ['recent', 'activity', 'history'] },
+  {
+    say: ['activity log', 'activity feed', 'what happened on', 'what has happened', 'goings on'],
+    api: ['action', 'activity', 'event', 'log', 'history', 'feed'],
   },
   // Banking.
   {
