@@ -144,6 +144,7 @@ const VERBS: Readonly<Record<IntentClass, readonly string[]>> = {
     'cut',
     'publish',
     'generate',
+    'resend',
     'kick',
   ],
   update: [
@@ -279,24 +280,43 @@ const POLITE_OPENERS = new Set([
  * mark reads; otherwise the first verb decides ("please add", "can you close"). Undefined when nothing says.
  */
 export function requestIntent(words: readonly string[], text: string): IntentClass | undefined {
-  // "The customer closed their account. Disconnect their bank link": context first, then the command.
+  const command = commandAfterContext(text);
+  if (command)
+    return sentenceIntent(
+      wordsOf(command.sentence).map((word) => word.toLowerCase()),
+      command.sentence,
+    );
+  return sentenceIntent(words, text);
+}
+
+/**
+ * "The customer closed their account. Disconnect their bank link": a statement of what happened, then the command.
+ * Returns the command and how many words (as `wordsOf` counts them) the context before it has; undefined when the
+ * request opens with its command or a question.
+ */
+export function commandAfterContext(text: string): { sentence: string; contextWords: number } | undefined {
   const sentences = text.split(/(?<=[.!?;])\s+|\s+[—–-]\s+/).filter((sentence) => sentence.trim() !== '');
   // A comma ends a statement about what happened too: "I deleted file 9001 by accident, bring it back".
   const comma = sentences[0]?.indexOf(', ') ?? -1;
   if (comma > 0 && STATEMENT_OPENERS.has(wordsOf(sentences[0]!)[0]?.toLowerCase() ?? '')) {
     sentences.splice(0, 1, sentences[0]!.slice(0, comma), sentences[0]!.slice(comma + 2));
   }
-  if (sentences.length > 1) {
-    for (const sentence of sentences.slice(1)) {
-      const sentenceWords = wordsOf(sentence).map((word) => word.toLowerCase());
-      const opener = sentenceWords.findIndex((word) => !POLITE_OPENERS.has(word));
-      const verb = opener < 0 ? undefined : sentenceWords[opener];
-      if (verb !== undefined && verbClassOf(stem(verb)) !== undefined && !QUESTION_WORDS.has(verb)) {
-        if (!startsWithVerb(sentences[0]!)) return sentenceIntent(sentenceWords, sentence);
-      }
+  if (sentences.length < 2) return undefined;
+  // A question first is the request itself ("What does message X say? Open it up"); a statement is context.
+  const opening = sentences[0]!;
+  const asks = /\?\s*$/.test(opening) || QUESTION_WORDS.has(wordsOf(opening)[0]?.toLowerCase() ?? '');
+  if (asks || startsWithVerb(opening)) return undefined;
+  let contextWords = wordsOf(opening).length;
+  for (const sentence of sentences.slice(1)) {
+    const sentenceWords = wordsOf(sentence).map((word) => word.toLowerCase());
+    const opener = sentenceWords.findIndex((word) => !POLITE_OPENERS.has(word));
+    const verb = opener < 0 ? undefined : sentenceWords[opener];
+    if (verb !== undefined && verbClassOf(stem(verb)) !== undefined && !QUESTION_WORDS.has(verb)) {
+      return { sentence, contextWords };
     }
+    contextWords += sentenceWords.length;
   }
-  return sentenceIntent(words, text);
+  return undefined;
 }
 
 /** Words a statement about what happened starts with ("I deleted…", "We received…", "The customer closed…"). */

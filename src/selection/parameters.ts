@@ -39,6 +39,8 @@ export interface RankerParameters {
   verbSubjectWeight: number;
   /** A tool whose own command is the request's verb (`mail_send` for "email … send") gains up to this share. */
   methodVerbBonus: number;
+  /** Words of a statement that sets the scene before the command keep this share of their weight. */
+  contextFactor: number;
   /** A request word the catalog never uses: its API terms weigh this many times their weight (at most 1). */
   absentWordBoost: number;
 
@@ -91,6 +93,7 @@ export const RANKER_PARAMETERS: RankerParameters = {
   agentNounFactor: 0.5,
   verbSubjectWeight: 0.67,
   methodVerbBonus: 0.3,
+  contextFactor: 0.6,
   absentWordBoost: 1.7,
   containerHintFactor: 0.5,
   intent: {

@@ -3,7 +3,7 @@
  * oncall), and the API terms the bridge vocabulary brings in (vocabulary.ts); BM25F over the index; then each
  * score multiplied by how well the tool's kind of change fits the request's (intent.ts).
  */
-import { type IntentClass, intentFactor, isVerbWord, requestIntent } from './intent.js';
+import { commandAfterContext, type IntentClass, intentFactor, isVerbWord, requestIntent } from './intent.js';
 import { RANKER_PARAMETERS as P } from './parameters.js';
 import { OBJECT_PRONOUNS, type RequestReading } from './references.js';
 import type { SelectionIndex } from './selection-index.js';
@@ -102,9 +102,13 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
   const isContainer = (word: string) => reading?.containerWords.has(bare(word)) === true;
   const containers = new Set<string>();
   // Phrases may span date words ("can't start until"), never names.
-  const words = all
-    .filter((word) => !isName(word))
-    .map((word, at, kept) => (word === 'called' && isPhoneCall(kept[at + 1]) ? 'call' : word));
+  // Words of a statement before the command ("Acme says they never got INV-4567. Resend it") set the scene.
+  const contextWords = commandAfterContext(text)?.contextWords ?? 0;
+  const kept = all.map((word, at) => ({ word, context: at < contextWords })).filter(({ word }) => !isName(word));
+  const inContext = kept.map(({ context }) => context);
+  const words = kept
+    .map(({ word }) => word)
+    .map((word, at, list) => (word === 'called' && isPhoneCall(list[at + 1]) ? 'call' : word));
   const stems = words.map((word) => stem(bare(word)));
   const matches = bridgeMatches(stems);
   const inPhrase = new Set<number>();
@@ -123,6 +127,7 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
     if (verb) verbTerms.add(term);
     let weight = verb ? P.verbWeight : 1;
     if (inPhrase.has(position)) weight *= P.idiomWordFactor;
+    if (inContext[position]) weight *= P.contextFactor;
     if (isContainer(word)) {
       weight *= P.containerFactor;
       containers.add(term);

@@ -124,6 +124,25 @@ const RECIPIENT_VERBS = new Set(
 const CONTAINER_PREPOSITIONS = new Set(['in', 'within', 'inside', 'under', 'across']);
 /** Slash pairs that are words, not names. */
 const EITHER_OR = new Set(['and/or', 'yes/no', 'on/off', 'read/write', 'in/out', 'he/him', 'she/her', 'they/them']);
+/** Verbs that put something into a record: "add … to", "put … on". */
+const ADDING_VERBS = new Set(['add', 'put', 'attach', 'append', 'insert', 'drop', 'stick', 'pin']);
+const POLITE_WORDS = new Set(['please', 'can', 'could', 'you', 'would', 'kindly', 'go', 'ahead', 'and']);
+const INTO_PREPOSITIONS = new Set(['to', 'into', 'onto']);
+
+/**
+ * Whether the words before a record's kind (`in project 7`, `to the offsite checklist 6a7b…`) make it the place
+ * where the request acts: a container preposition, possibly followed by a determiner and a modifier or two.
+ */
+function isContainerAt(tokens: readonly Token[], at: number, addsInto: boolean): boolean {
+  for (let back = at; back >= 0 && back >= at - 2; back--) {
+    const word = tokens[back]!.lower;
+    if (CONTAINER_PREPOSITIONS.has(word) || (addsInto && INTO_PREPOSITIONS.has(word))) return true;
+    if (back < at && !DETERMINERS.has(word) && back !== at) return false;
+    if (back === at && !DETERMINERS.has(word) && !/^[a-z]+$/.test(word)) return false;
+  }
+  return false;
+}
+
 /** Files known by name alone. */
 const FILE_NAMES = new Set(['readme', 'license', 'dockerfile', 'makefile']);
 /** "e.g", "i.e", "St.Louis" and the like end like file names but are not. */
@@ -284,6 +303,8 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
   );
 
   const tokens = tokenize(scrubbed);
+  // "Add 'Book the venue' to the offsite checklist 6a7b…": what is added goes into the record, which is where.
+  const addsInto = ADDING_VERBS.has(tokens.find((token) => !POLITE_WORDS.has(token.lower))?.lower ?? '');
   const identifiedKinds = new Set<string>(numberedKinds);
   const containerWords = new Set<string>();
   for (const [position, token] of tokens.entries()) {
@@ -293,7 +314,7 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
       for (const part of wordsOf(token.text)) nameWords.add(part);
       if (position > 0) identifiedKinds.add(tokens[position - 1]!.lower);
       const kind = tokens[position - 1];
-      if (kind && position > 1 && CONTAINER_PREPOSITIONS.has(tokens[position - 2]!.lower) && isKind(kind.lower)) {
+      if (kind && position > 1 && isKind(kind.lower) && isContainerAt(tokens, position - 2, addsInto)) {
         containerWords.add(kind.lower);
       }
     }

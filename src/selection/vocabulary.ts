@@ -1322,6 +1322,44 @@ export const BRIDGES: readonly Bridge[] = [
     say: ['bounced', 'bounce', 'bounces', 'blocked address', 'spam report', 'do not email', 'never email'],
     api: ['bounce', 'suppression', 'block', 'spam', 'unsubscribe'],
   },
+  // Cloud infrastructure.
+  {
+    say: ['server', 'servers', 'machine', 'machines', 'vm', 'vms', 'virtual machine', 'instance', 'instances', 'host'],
+    api: ['droplet', 'instance', 'server', 'machine', 'vm', 'host', 'node'],
+  },
+  {
+    say: ['dns', 'dns entries', 'dns records', 'cname', 'a record', 'mx record'],
+    api: ['record', 'dns', 'domain', 'zone'],
+  },
+  {
+    say: ['cert', 'certs', 'ssl', 'tls', "let's encrypt", 'https certificate'],
+    api: ['certificate', 'ssl', 'tls', 'cert'],
+  },
+  {
+    say: ['reboot', 'restart', 'power off', 'power on', 'shut down', 'power cycle', 'resize'],
+    api: ['action', 'power', 'reboot', 'restart', 'shutdown', 'resize'],
+  },
+  { say: ['static ip', 'public ip', 'elastic ip', 'ip address'], api: ['ip', 'floating', 'reserved', 'address'] },
+  { say: ['owe', 'how much do we owe', 'amount due', 'outstanding balance'], api: ['balance', 'due', 'invoice'] },
+  {
+    say: ['roll back', 'rollback', 'revert', 'put back live', 'previous deploy'],
+    api: ['rollback', 'restore', 'deploy'],
+  },
+  // Mailboxes.
+  {
+    say: [
+      'out of office',
+      'out-of-office',
+      'ooo',
+      'auto reply',
+      'auto-reply',
+      'autoreply',
+      'away message',
+      'on holiday',
+    ],
+    api: ['vacation', 'autoreply', 'away', 'out of office'],
+  },
+  { say: ['email rules', 'inbox rules', 'mail rules', 'rule that', 'rules that'], api: ['filter', 'rule'] },
   // Sales.
   {
     say: ['demo', 'intro call', 'sales call', 'sync with', 'catch up with'],
