@@ -305,7 +305,7 @@ export function commandAfterContext(text: string): { sentence: string; contextWo
   // A question first is the request itself ("What does message X say? Open it up"); a statement is context.
   const opening = sentences[0]!;
   const asks = /\?\s*$/.test(opening) || QUESTION_WORDS.has(wordsOf(opening)[0]?.toLowerCase() ?? '');
-  if (asks || startsWithVerb(opening)) return undefined;
+  if (asks || (startsWithVerb(opening) && !isStatement(opening))) return undefined;
   let contextWords = wordsOf(opening).length;
   for (const sentence of sentences.slice(1)) {
     const sentenceWords = wordsOf(sentence).map((word) => word.toLowerCase());
@@ -321,6 +321,30 @@ export function commandAfterContext(text: string): { sentence: string; contextWo
 
 /** Words a statement about what happened starts with ("I deleted…", "We received…", "The customer closed…"). */
 const STATEMENT_OPENERS = new Set(['i', 'we', 'they', 'he', 'she', 'it', 'the', 'our', 'my', 'their', 'someone']);
+
+/** "I deleted…", "We just merged…", "They never got…": what happened, told before the command. */
+function isStatement(sentence: string): boolean {
+  const [first, second] = wordsOf(sentence).map((word) => word.toLowerCase());
+  if (first === undefined || second === undefined || !STATEMENT_OPENERS.has(first)) return false;
+  return /ed$/.test(second) || PAST_OR_ADVERB.has(second);
+}
+
+const PAST_OR_ADVERB = new Set([
+  'just',
+  'already',
+  'accidentally',
+  'never',
+  'was',
+  'were',
+  'had',
+  'have',
+  'got',
+  'sent',
+  'left',
+  'made',
+  'paid',
+  'lost',
+]);
 
 function startsWithVerb(sentence: string): boolean {
   const words = wordsOf(sentence).map((word) => word.toLowerCase());
@@ -339,7 +363,7 @@ function sentenceIntent(words: readonly string[], text: string): IntentClass | u
   if (first === 'give' && !GIVE_TO_ME.has(words[index + 1] ?? '')) return 'create';
   // "Can you add ..." opens like a question but asks for a change: the verb after the opener wins.
   // "Have acme/shop ping this URL every time someone pushes": a standing rule (a webhook, a subscription) is made.
-  if (/\b(whenever|every time|each time|any time|anytime)\b/i.test(text) && !QUESTION_WORDS.has(first)) {
+  if (/\b(whenever|every time|each time|any time|anytime)\b/i.test(text) && !/\?\s*$/.test(text)) {
     return 'create';
   }
   const firstVerb = verbClassOf(stem(first));

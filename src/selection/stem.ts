@@ -33,10 +33,47 @@ const KEPT_APART: Readonly<Record<string, string>> = {
   holdings: 'holding',
 };
 
+/** Irregular past forms users write ("what has Acme sent me", "who paid"): stemmed as their verb. */
+const IRREGULAR: Readonly<Record<string, string>> = {
+  sent: 'send',
+  paid: 'pay',
+  bought: 'buy',
+  sold: 'sell',
+  wrote: 'write',
+  written: 'write',
+  told: 'tell',
+  gave: 'give',
+  given: 'give',
+  took: 'take',
+  taken: 'take',
+  brought: 'bring',
+  built: 'build',
+  kept: 'keep',
+  ran: 'run',
+  spent: 'spend',
+  began: 'begin',
+  chose: 'choose',
+  chosen: 'choose',
+  drew: 'draw',
+  froze: 'freeze',
+  frozen: 'freeze',
+  hid: 'hide',
+  hidden: 'hide',
+  rang: 'ring',
+  rung: 'ring',
+  shook: 'shake',
+  stole: 'steal',
+  stolen: 'steal',
+  won: 'win',
+};
+
 export function stem(word: string): string {
   const cached = stems.get(word);
   if (cached !== undefined) return cached;
-  const stemmed = KEPT_APART[word] ?? (word.length < 3 || !/^[a-z]+$/.test(word) ? word : porter(word));
+  const irregular = IRREGULAR[word];
+  const stemmed =
+    KEPT_APART[word] ??
+    (irregular !== undefined ? porter(irregular) : word.length < 3 || !/^[a-z]+$/.test(word) ? word : porter(word));
   if (stems.size >= MAX_CACHED) stems.clear();
   stems.set(word, stemmed);
   return stemmed;
