@@ -96,7 +96,11 @@ export function readRequestFor(index: SelectionIndex, text: string): RequestRead
     isKnownWord: (word) =>
       isStopWord(word) || isVerbWord(stem(word)) || kinds.terms.has(stem(word)) || bridgeTerms([stem(word)]).size > 0,
   });
-  const idKinds = reading.prefixedIds.map((id) => kindsForPrefix(id.prefix, kinds.records));
+  // `PROJ-12` in a tracker is a ticket key; `INV-0231` where there is no tracker is an invoice's number.
+  const trackerHead = ticketHeadOf(kinds.records);
+  const tickets = reading.prefixedIds.filter((id) => id.dashed && trackerHead !== undefined);
+  const byPrefix = reading.prefixedIds.filter((id) => !tickets.includes(id));
+  const idKinds = byPrefix.map((id) => kindsForPrefix(id.prefix, kinds.records));
   // "let GitHub write the changelog": the product's name says nothing about which of its tools.
   let nameWords = reading.nameWords;
   for (const token of text.split(/[^A-Za-z0-9]+/)) {
@@ -105,8 +109,15 @@ export function readRequestFor(index: SelectionIndex, text: string): RequestRead
     (nameWords as Set<string>).add(token.toLowerCase());
     for (const part of wordsOf(token)) (nameWords as Set<string>).add(part);
   }
-  const ticketHead = reading.values.ticket ? ticketHeadOf(kinds.records) : undefined;
-  return { ...reading, nameWords, idKinds, ...(ticketHead ? { ticketHead } : {}) };
+  const ticketHead = reading.values.ticket || tickets.length > 0 ? trackerHead : undefined;
+  return {
+    ...reading,
+    nameWords,
+    prefixedIds: byPrefix,
+    idKinds,
+    ...(tickets.length > 0 ? { values: { ...reading.values, ticket: true } } : {}),
+    ...(ticketHead ? { ticketHead } : {}),
+  };
 }
 
 function integrationWordsOf(index: SelectionIndex): ReadonlySet<string> {

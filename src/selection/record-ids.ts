@@ -11,11 +11,16 @@ const PREFIXED = /(?<![\w@./-])([a-z]{1,6})_([A-Za-z0-9]{1,40})(?![\w@-])/g;
 /** `CA8f3e2…`, `PN55ab`: two capitals, then hexadecimal digits with at least one digit (Twilio-style SIDs). */
 const SID = /(?<![\w@./-])([A-Z]{2})([0-9a-fA-F]{1,32})(?![\w@-])/g;
 
+/** `INV00004567`, `INV-0231`, `PO-0142`: a document number whose capitals abbreviate its kind. */
+const NUMBERED = /(?<![\w@./-])([A-Z]{2,5})(-?)(\d{3,12})(?![\w@-])/g;
+
 export interface PrefixedId {
   /** The id as written. */
   id: string;
   /** Its prefix, lower-case (`po`, `ca`). */
   prefix: string;
+  /** Written `KEY-123`: in a tracker, a ticket key rather than a kind's number. */
+  dashed?: boolean;
 }
 
 /** The prefixed ids in a text, in order. */
@@ -30,7 +35,18 @@ export function prefixedIds(text: string): PrefixedId[] {
     if (!/\d/.test(match[2]!)) continue;
     found.push({ id: match[0], prefix: match[1]!.toLowerCase(), at: match.index });
   }
-  return found.sort((left, right) => left.at - right.at).map(({ id, prefix }) => ({ id, prefix }));
+  for (const match of text.matchAll(NUMBERED)) {
+    if (found.some((id) => id.at === match.index)) continue;
+    found.push({
+      id: match[0],
+      prefix: match[1]!.toLowerCase(),
+      at: match.index,
+      ...(match[2] ? { dashed: true } : {}),
+    });
+  }
+  return found
+    .sort((left, right) => left.at - right.at)
+    .map(({ id, prefix, dashed }) => ({ id, prefix, ...(dashed ? { dashed } : {}) }));
 }
 
 /** One kind of record a catalog has, as one or more resources name it. */
