@@ -48,6 +48,8 @@ const SELF_WORDS = new Set(['my', 'me', 'myself', 'i', 'mine']);
 const FILE_HINTS = ['file', 'content', 'blob', 'document', 'attachment', 'upload'].map(stem);
 /** A version number (`v3.1.0`): the tool works on releases or tags. */
 const VERSION_HINTS = ['release', 'tag'].map(stem);
+/** Two versions: the tool compares them. */
+const COMPARISON_HINTS = ['compare', 'diff', 'comparison'].map(stem);
 /** A ticket reference (`#123`, `ENG-42`): the tool works on issues, tickets or cases. */
 const TICKET_HINTS = ['issue', 'ticket', 'case', 'task', 'item'].map(stem);
 /** A person named in the request: people tools matter a little, and much when the person is what is acted on. */
@@ -185,6 +187,7 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
     else if (reading.values.ticket) hints.push([TICKET_HINTS, P.hints.ticket]);
     if (reading.values.file) hints.push([FILE_HINTS, P.hints.file]);
     if (reading.values.version) hints.push([VERSION_HINTS, P.hints.file]);
+    if (reading.values.comparison) hints.push([COMPARISON_HINTS, P.hints.url]);
     if (reading.references.some((reference) => reference.person)) {
       hints.push([PERSON_HINTS, reading.personIsObject ? P.hints.personObject : P.hints.person]);
     }

@@ -42,6 +42,8 @@ export interface RequestReading {
     file: boolean;
     /** A version number (`v3.1.0`, `2.4.1`): releases, tags, versions. */
     version: boolean;
+    /** Two versions ("between v2.0.0 and v2.1.0"): a comparison. */
+    comparison: boolean;
   };
   /** The person named right after the request's verb ("Remove Omar", "Invite Dana"): the object acted on. */
   personIsObject: boolean;
@@ -187,7 +189,16 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
   const nameWords = new Set<string>();
   const dateWords = new Set<string>();
   const consumed = new Set<number>();
-  const values = { url: false, email: false, phone: false, channel: false, ticket: false, file: false, version: false };
+  const values = {
+    url: false,
+    email: false,
+    phone: false,
+    channel: false,
+    ticket: false,
+    file: false,
+    version: false,
+    comparison: false,
+  };
   let personIsObject = false;
   // A name's words leave the search terms whole and in parts ("legacy-reports" → legacy, reports).
   const addName = (word: string) => {
@@ -225,6 +236,7 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     /(^|[\s(])(v?\d+\.\d+\.\d+(?:-[\w.]+)?|v\d+\.\d+)(?=$|[\s,;:!?)])/g,
     (_whole, before, version) => {
       addName(version.toLowerCase());
+      if (values.version) values.comparison = true;
       values.version = true;
       return `${before} `;
     },
@@ -396,6 +408,18 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
       consumed.add(at);
       addName(tokens[at]!.lower);
     }
+  }
+
+  // 3b. Handles written in lower case ("get dana-w and li-chen to review"): a hyphenated word none of whose parts is
+  // a word of the catalog or the language is somebody's login ("sub-item" and "check-in" are words).
+  for (const [index, token] of tokens.entries()) {
+    if (consumed.has(index) || !/^[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+$/.test(token.text)) continue;
+    const parts = token.lower.split(/[-.]/);
+    if (parts.some((part) => part.length > 2 && (isKnownWord(part) || DATE_WORDS.has(part)))) continue;
+    if ((parts[0]?.length ?? 0) < 2 || isKnownWord(parts[0]!)) continue;
+    consumed.add(index);
+    addName(token.lower);
+    references.push({ name: token.text, person: true });
   }
 
   // 4. Capitalised names: people, unless an organisation suffix or a kind word follows.

@@ -1218,7 +1218,21 @@ export const BRIDGES: readonly Bridge[] = [
   { say: ['article', 'knowledge base', 'help article', 'faq', 'docs'], api: ['article', 'knowledge', 'document'] },
   { say: ['repository', 'repo', 'codebase'], api: ['repository', 'repo'] },
   {
-    say: ['pull request', 'pr', 'prs', 'merge request', 'mr', 'mrs', 'code review', 'code reviews', 'patch'],
+    say: [
+      'pull request',
+      'pr',
+      'prs',
+      'merge request',
+      'mr',
+      'mrs',
+      'code review',
+      'code reviews',
+      'patch',
+      'code changes',
+      'waiting to get merged',
+      'waiting to be merged',
+      'unmerged',
+    ],
     api: ['merge', 'pull', 'request', 'review'],
   },
   // Code hosting and CI: what developers say about builds, commits, releases and settings.
