@@ -131,7 +131,8 @@ function integrationWordsOf(index: SelectionIndex): ReadonlySet<string> {
   }
   for (const tool of index.tools) {
     for (const word of new Set(tool.name.toLowerCase().split(/[^a-z0-9]+/))) {
-      if (word.length >= 3 && !/^\d+$/.test(word) && !own.has(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
+      if (word.length < 3 || /^\d+$/.test(word) || own.has(word) || isStopWord(word)) continue;
+      counts.set(word, (counts.get(word) ?? 0) + 1);
     }
   }
   const words = new Set<string>();

@@ -145,6 +145,8 @@ function isContainerAt(tokens: readonly Token[], at: number, addsInto: boolean):
   return false;
 }
 
+/** States users capitalise ("move it to Done"): words about a status change, not names to look up. */
+const STATE_NAMES = new Set(['done', 'closed', 'resolved', 'won', 'lost', 'blocked', 'backlog', 'todo', 'complete']);
 /** Files known by name alone. */
 const FILE_NAMES = new Set(['readme', 'license', 'dockerfile', 'makefile']);
 /** "e.g", "i.e", "St.Louis" and the like end like file names but are not. */
@@ -426,8 +428,8 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
     if (consumed.has(index) || !isCapitalisedName(token) || DATE_WORDS.has(token.lower)) continue;
-    // "Xk3mP9qa" is an id that happens to start with a capital.
-    if (isIdentifier(token.text)) continue;
+    // "Xk3mP9qa" is an id that happens to start with a capital; "Done", "Closed Won" are states, said as such.
+    if (isIdentifier(token.text) || STATE_NAMES.has(token.lower)) continue;
     // A sentence's first word is capitalised anyway: "Bring Alex onto..." names Alex, not "Bring Alex".
     if (token.sentenceStart && isKnownWord(token.lower) && !token.possessive) continue;
     const run = [token];
