@@ -45,8 +45,11 @@ export const DEFAULT_SELECT_CATALOG_SHARE = 0.05;
  * stays this share of the 5% so that the worst estimate still keeps a turn under 5%.
  */
 export const SELECT_ESTIMATE_MARGIN = 0.95;
-/** ... but never less than this, so small catalogs still get a few tools. */
-export const MIN_SELECT_MAX_TOKENS = 1_000;
+/**
+ * ... but never less than this, so small catalogs still get a few tools. It binds only below about 10,500 tokens
+ * of catalog (5% of which is this), where binding the whole catalog costs less than discovery's meta-tools anyway.
+ */
+export const MIN_SELECT_MAX_TOKENS = 500;
 /** A catalog whose rough size is this many times the budget is over it: no need to count it exactly. */
 const CLEARLY_OVER = 3;
 
