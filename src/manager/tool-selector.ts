@@ -46,10 +46,12 @@ export const DEFAULT_SELECT_CATALOG_SHARE = 0.05;
  */
 export const SELECT_ESTIMATE_MARGIN = 0.95;
 /**
- * ... but never less than this, so small catalogs still get a few tools. It binds only below about 10,500 tokens
- * of catalog (5% of which is this), where binding the whole catalog costs less than discovery's meta-tools anyway.
+ * ... but never less than this for a tiny catalog (under `SMALL_CATALOG_TOKENS`), so that it still gets a few tools:
+ * there 5% is less than one tool, and binding the whole catalog costs little anyway. Larger catalogs keep to 5%.
  */
-export const MIN_SELECT_MAX_TOKENS = 500;
+export const MIN_SELECT_MAX_TOKENS = 1_000;
+/** Catalogs below this many tokens (as the framework sends them) are tiny: see `MIN_SELECT_MAX_TOKENS`. */
+export const SMALL_CATALOG_TOKENS = 10_000;
 /** A catalog whose rough size is this many times the budget is over it: no need to count it exactly. */
 const CLEARLY_OVER = 3;
 
@@ -146,7 +148,8 @@ export function defaultMaxTokens(
     estimate = estimatedCatalogTokens(tools, counter, framework);
     if (counter.name !== 'custom') byCounter.set(key, estimate);
   }
-  return Math.max(MIN_SELECT_MAX_TOKENS, Math.floor(estimate * DEFAULT_SELECT_CATALOG_SHARE * SELECT_ESTIMATE_MARGIN));
+  const share = Math.floor(estimate * DEFAULT_SELECT_CATALOG_SHARE * SELECT_ESTIMATE_MARGIN);
+  return estimate < SMALL_CATALOG_TOKENS ? Math.max(MIN_SELECT_MAX_TOKENS, share) : share;
 }
 
 /** The largest tools, counted exactly: tool sizes are heavy-tailed, and the few largest carry most of the error. */
