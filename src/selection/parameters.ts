@@ -1,7 +1,8 @@
 /**
- * The ranker's numbers in one place. They were set by measuring recall on labelled requests over Asana's and
- * PagerDuty's catalogs (bench/selection.bench.ts) and checked on a held-out catalog the ranker never saw while they
- * were set (test/fixtures/tool-selection/). Change one only with the bench in hand.
+ * The ranker's numbers in one place. They were fitted (a random search) to recall on labelled requests over the
+ * tuning catalogs: the committed Asana, PagerDuty and CRM sets and vendor-document sets read through
+ * `TRUTO_SELECTION_SETS` (bench/selection.bench.ts), and checked on held-out sets the search never saw. Change one
+ * only with the bench in hand.
  */
 import type { IntentClass } from './intent.js';
 

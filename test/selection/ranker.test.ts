@@ -137,6 +137,9 @@ const SMALL = tools([
   },
 ]);
 
+/** Floors a little under the measured figures (@10, @5): a change that loses recall fails here first. */
+const RECALL_FLOORS: Record<string, [number, number]> = { Asana: [0.93, 0.8], PagerDuty: [0.9, 0.8], CRM: [0.8, 0.72] };
+
 describe('recall on the labelled requests (figures in BENCHMARKS.md; floors here)', () => {
   for (const catalog of labelledCatalogs()) {
     it(`${catalog.label}: ${catalog.requests.length} requests`, () => {
@@ -145,9 +148,9 @@ describe('recall on the labelled requests (figures in BENCHMARKS.md; floors here
           (name) => catalog.tools.find((tool) => tool.name === name)!.definition.name,
         ),
       );
-      // Floors a little under the measured figures: a change that loses recall fails here first.
-      expect(result.recallAt10).toBeGreaterThanOrEqual(catalog.heldOut ? 0.7 : 0.9);
-      expect(result.recallAt5).toBeGreaterThanOrEqual(catalog.heldOut ? 0.58 : 0.78);
+      const [at10, at5] = RECALL_FLOORS[catalog.label.split(' ')[0]!] ?? [0.9, 0.78];
+      expect(result.recallAt10).toBeGreaterThanOrEqual(at10);
+      expect(result.recallAt5).toBeGreaterThanOrEqual(at5);
     });
   }
 });
