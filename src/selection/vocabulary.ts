@@ -63,7 +63,7 @@ export const BRIDGES: readonly Bridge[] = [
     weight: 0.7,
   },
   {
-    say: ['customer', 'client', 'buyer', 'shopper', 'patron', 'payer', 'subscriber', 'purchaser', 'guest'],
+    say: ['customer', 'client', 'buyer', 'shopper', 'patron', 'payer', 'purchaser', 'guest'],
     api: ['customer', 'client', 'contact', 'account'],
   },
   { say: ['lead', 'prospect'], api: ['lead', 'contact', 'prospect'] },
@@ -309,7 +309,7 @@ export const BRIDGES: readonly Bridge[] = [
   },
   { say: ['rename', 'retitle', 'call it'], api: ['name', 'title', 'update'] },
   { say: ['move', 'relocate', 'shift', 'reorder', 'into'], api: ['move', 'update', 'insert', 'add', 'position'] },
-  { say: ['copy', 'duplicate', 'clone'], api: ['duplicate', 'copy', 'clone'], weight: 0.7 },
+  { say: ['copy', 'duplicate', 'clone', 'replicate'], api: ['duplicate', 'copy', 'clone', 'replicate'], weight: 0.7 },
   {
     say: [
       'combine',
@@ -1358,6 +1358,61 @@ export const BRIDGES: readonly Bridge[] = [
   {
     say: ['roll back', 'rollback', 'revert', 'put back live', 'previous deploy'],
     api: ['rollback', 'restore', 'deploy'],
+  },
+  // Mailing lists and e-commerce marketing.
+  {
+    say: ['subscriber', 'subscribers', 'subscribed', 'opted in', 'recipient', 'recipients', 'signup'],
+    api: ['member', 'subscriber', 'contact', 'recipient', 'customer'],
+  },
+  { say: ['design', 'designs', 'layout', 'starting point'], api: ['template', 'design', 'layout'] },
+  { say: ['basket', 'shopping cart', 'abandoned', 'without checking out'], api: ['cart', 'checkout', 'abandoned'] },
+  { say: ['make live', 'make it live', 'go live', 'put live', 'take live', 'unpublish'], api: ['publish', 'live'] },
+  { say: ['in one go', 'in bulk', 'all at once', 'en masse', 'one at a time'], api: ['batch', 'bulk', 'import'] },
+  {
+    say: ['erasure', 'erase', 'right to be forgotten', 'all his data', 'all her data'],
+    api: ['delete', 'permanent', 'erase', 'redact', 'scrub'],
+  },
+  { say: ['line up', 'go out', 'send later', 'queue it'], api: ['schedule', 'send', 'queue'] },
+  { say: ['push it out', 'send it out', 'blast', 'send now'], api: ['send', 'publish', 'deliver'] },
+  { say: ['subject line', 'preview text', 'from name'], api: ['subject', 'setting', 'campaign', 'email'] },
+  { say: ['gain', 'gained', 'grew', 'growth', 'lost', 'churned'], api: ['growth', 'history', 'activity', 'churn'] },
+  // Meetings and webinars.
+  {
+    say: ['signed up for', 'registered for', 'rsvp', 'rsvps', 'registered', 'on the guest list'],
+    api: ['registrant', 'registration', 'attendee', 'participant'],
+  },
+  {
+    say: ['join link', 'passcode', 'dial-in', 'dial in', 'meeting link', 'invite link'],
+    api: ['invitation', 'join', 'meeting', 'url'],
+  },
+  {
+    say: ['showed up', 'attended', 'who came', 'who joined', 'attendance', 'no-shows'],
+    api: ['participant', 'attendee', 'absentee', 'report'],
+  },
+  {
+    say: ['upgrade', 'bump up', 'promote to', 'paid seat', 'licensed'],
+    api: ['type', 'plan', 'license', 'role', 'update'],
+  },
+  {
+    say: ['shift money', 'move money', 'move funds', 'shift funds', 'top up', 'sweep'],
+    api: ['transfer', 'bank', 'payout'],
+  },
+  // Calls in progress.
+  {
+    say: ['put through to', 'send the caller', 'forward the call', 'over to', 'connect them to', 'hand the call'],
+    api: ['transfer', 'forward', 'bridge'],
+  },
+  {
+    say: ['cut off', 'shut it off', 'turn it off', 'switch off', 'block access'],
+    api: ['disable', 'deactivate', 'suspend'],
+  },
+  {
+    say: ['right code', 'verification code', 'one-time code', 'otp', 'read back', '2fa code', 'confirm the code'],
+    api: ['verify', 'verification', 'otp', 'code'],
+  },
+  {
+    say: ['minutes used', 'minutes did we use', 'usage', 'what did it cost', 'spend on calls', 'call costs'],
+    api: ['usage', 'report', 'cost', 'detail', 'record'],
   },
   // Mailboxes.
   {
