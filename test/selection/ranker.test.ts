@@ -3,9 +3,8 @@
  * (the bench measures the figures; this guards them), and the behaviours the figures rest on hold on small
  * catalogs anyone can read.
  */
+
 import { describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/catalog/load-catalog.js';
-import type { TrutoToolDefinition } from '../../src/catalog/tool-definition.js';
 import { OPENAI_TOOLS } from '../../src/sandbox/tools/openai-tools.js';
 import { requestIntent, toolIntent } from '../../src/selection/intent.js';
 import { prefixedIds } from '../../src/selection/record-ids.js';
@@ -16,32 +15,11 @@ import { buildSelectionIndex } from '../../src/selection/selection-index.js';
 import { stem } from '../../src/selection/stem.js';
 import { wordsOf } from '../../src/selection/words.js';
 import { evaluate, labelledCatalogs } from '../fixtures/tool-selection/evaluate.js';
-
-const tools = (definitions: readonly TrutoToolDefinition[]) => [...buildCatalog(definitions, () => {}).values()];
-const names = (list: ReadonlyArray<{ name: string }>) => list.map((tool) => tool.name);
+import { names, SHOP_CUSTOMER_TOOLS, tools } from './support/shop-catalog.js';
 
 /** A small payments-and-messaging catalog in Truto's shape, written for these tests. */
 const SMALL = tools([
-  {
-    name: 'list_all_shop_customers',
-    description: 'List customers. Returns customers, newest first.',
-    resource: 'customers',
-    method: 'list',
-    query_schema: {
-      type: 'object',
-      properties: {
-        created: { type: 'string', description: 'Only customers created after this time.' },
-        limit: { type: 'integer' },
-      },
-    },
-  },
-  {
-    name: 'create_a_shop_customer',
-    description: 'Create a customer.',
-    resource: 'customers',
-    method: 'create',
-    body_schema: { type: 'object', properties: { email: { type: 'string' }, name: { type: 'string' } } },
-  },
+  ...SHOP_CUSTOMER_TOOLS,
   {
     name: 'delete_a_shop_customer_by_id',
     description: 'Delete a customer.',

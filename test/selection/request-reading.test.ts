@@ -3,9 +3,8 @@
  * are names or content rather than words about the tool, and how that reading moves small catalogs' rankings.
  * Each catalog here is written for these tests, in Truto's shape.
  */
+
 import { describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/catalog/load-catalog.js';
-import type { TrutoToolDefinition } from '../../src/catalog/tool-definition.js';
 import { requestIntent } from '../../src/selection/intent.js';
 import { readRequestFor } from '../../src/selection/lookups.js';
 import { readRequest } from '../../src/selection/references.js';
@@ -13,9 +12,8 @@ import { rankCatalog } from '../../src/selection/select.js';
 import { selectionIndexFor } from '../../src/selection/selection-index.js';
 import { stem } from '../../src/selection/stem.js';
 import { wordsOf } from '../../src/selection/words.js';
+import { names, SHOP_CUSTOMER_TOOLS, tools } from './support/shop-catalog.js';
 
-const tools = (definitions: readonly TrutoToolDefinition[]) => [...buildCatalog(definitions, () => {}).values()];
-const names = (list: ReadonlyArray<{ name: string }>) => list.map((tool) => tool.name);
 const top = (catalog: ReturnType<typeof tools>, request: string, limit: number) =>
   names(rankCatalog(catalog, request, { limit }));
 const intentOf = (text: string) => requestIntent(wordsOf(text), text);
@@ -523,26 +521,7 @@ describe("the integration's own name", () => {
 
 /** Payments: customers, and the people (owners, directors) of connected accounts. */
 const PAYMENTS = tools([
-  {
-    name: 'list_all_shop_customers',
-    description: 'List customers. Returns customers, newest first.',
-    resource: 'customers',
-    method: 'list',
-    query_schema: {
-      type: 'object',
-      properties: {
-        created: { type: 'string', description: 'Only customers created after this time.' },
-        limit: { type: 'integer' },
-      },
-    },
-  },
-  {
-    name: 'create_a_shop_customer',
-    description: 'Create a customer.',
-    resource: 'customers',
-    method: 'create',
-    body_schema: { type: 'object', properties: { email: { type: 'string' }, name: { type: 'string' } } },
-  },
+  ...SHOP_CUSTOMER_TOOLS,
   {
     name: 'list_all_shop_account_people',
     description:
