@@ -73,7 +73,7 @@ const GENERIC_MODIFIERS = new Set(
   `new same whole entire other next last current latest first following previous existing pending open closed old
   main default only private public shared primary secondary weekly daily monthly yearly active archived recent
   big small important urgent right wrong best worst top bottom full empty my our all every each any some few most
-  online offline away busy free available around here there back newest oldest biggest largest smallest highest
+  online offline away busy free available around here there back auto automatic manual newest oldest biggest largest smallest highest
   lowest earliest longest newer older recent upcoming overdue unpaid paid outstanding failed expired scheduled
   cancelled canceled completed finished draft sent unread deleted blocked suspended inactive verified unverified
   declined refunded disputed`.split(/\s+/),
@@ -147,6 +147,20 @@ function isContainerAt(tokens: readonly Token[], at: number, addsInto: boolean):
 
 /** States users capitalise ("move it to Done"): words about a status change, not names to look up. */
 const STATE_NAMES = new Set(['done', 'closed', 'resolved', 'won', 'lost', 'blocked', 'backlog', 'todo', 'complete']);
+/**
+ * "out-of-office", "join-before-host", "end-of-month": a lower-case compound joined by a function word describes;
+ * "legacy-reports" and "major-incident" may well be names.
+ */
+function isDescriptiveCompound(text: string, isKnownWord: (word: string) => boolean): boolean {
+  if (!/^[a-z]+(?:-[a-z]+)+$/.test(text)) return false;
+  const parts = text.split('-');
+  return (
+    parts.some((part) => COMPOUND_JOINERS.has(part)) && parts.every((part) => part.length <= 3 || isKnownWord(part))
+  );
+}
+
+const COMPOUND_JOINERS = new Set(['of', 'before', 'after', 'to', 'in', 'on', 'by', 'for', 'at', 'the', 'and', 'or']);
+
 /** Files known by name alone. */
 const FILE_NAMES = new Set(['readme', 'license', 'dockerfile', 'makefile']);
 /** "e.g", "i.e", "St.Louis" and the like end like file names but are not. */
@@ -381,7 +395,9 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     const naming = modifiers.filter(
       (modifier) =>
         // "the 20 newest customers" counts; "the 2025 Initiatives portfolio" and "the Q3 plan" name.
-        (!GENERIC_MODIFIERS.has(modifier.lower) || /^[A-Z0-9]/.test(modifier.text)) && !/^\d{1,3}$/.test(modifier.text),
+        (!GENERIC_MODIFIERS.has(modifier.lower) || /^[A-Z0-9]/.test(modifier.text)) &&
+        !/^\d{1,3}$/.test(modifier.text) &&
+        !isDescriptiveCompound(modifier.text, isKnownWord),
     );
     if (naming.length === 0 || naming.some((modifier) => isKind(modifier.lower) && !/^[A-Z]/.test(modifier.text))) {
       continue;

@@ -252,7 +252,10 @@ export const BRIDGES: readonly Bridge[] = [
     say: ['answer', 'answered', 'reply', 'replied', 'respond', 'responded', 'write back'],
     api: ['reply', 'response', 'answer', 'comment', 'message'],
   },
-  { say: ['restore', 'undelete', 'recover', 'bring back', 'unarchive'], api: ['restore', 'unarchive', 'untrash'] },
+  {
+    say: ['restore', 'undelete', 'recover', 'bring back', 'unarchive', 'get it back', 'undo the delete', 'by accident'],
+    api: ['restore', 'unarchive', 'untrash', 'recover'],
+  },
   {
     say: ['add', 'put', 'include', 'append', 'insert', 'bring onto', 'bring on', 'onto', 'join'],
     api: ['add', 'create', 'insert', 'member'],
