@@ -87,7 +87,7 @@ export const RANKER_PARAMETERS: RankerParameters = {
   idiomWordFactor: 0.7,
   idfMode: 'mix',
   headBonus: 0.4,
-  unnamedHeadFactor: 0.67,
+  unnamedHeadFactor: 0.72,
   containerFactor: 1,
   unnamedRecordFactor: 0.9,
   genericPersonFactor: 0.35,
