@@ -298,6 +298,14 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     scrubbed = scrubbed.slice(0, said.index + said[0].length);
   }
 
+  // "AcmeShop_NL_ECOM", "Acme_Store_5": an account's or a record's code name, never words about the tool.
+  scrubbed = scrubbed.replace(/(^|[\s(])([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?=$|[\s,;:!?.)])/g, (whole, before, code) => {
+    if (!/[A-Z0-9]/.test(code)) return whole;
+    addName(code.toLowerCase());
+    for (const part of wordsOf(code)) nameWords.add(part);
+    return `${before} x${code.length}y0 `;
+  });
+
   // A ticket key ("ENG-42", "PROJ-123"): an issue tracker's record, given by id.
   scrubbed = scrubbed.replace(/(^|[\s(])([A-Z][A-Z0-9]{1,9})-(\d{1,7})(?=$|[\s.,;:!?)])/g, (whole, before, key) => {
     if (NOT_TICKET_KEYS.has(key)) return whole;

@@ -1417,6 +1417,21 @@ export const BRIDGES: readonly Bridge[] = [
     say: ['minutes used', 'minutes did we use', 'usage', 'what did it cost', 'spend on calls', 'call costs'],
     api: ['usage', 'report', 'cost', 'detail', 'record'],
   },
+  // Social networks.
+  { say: ['post', 'posts', 'tweet', 'tweets', 'status update'], api: ['tweet', 'post', 'status'] },
+  {
+    say: ['reshare', 'reshared', 'repost', 'reposted', 'retweet', 'retweeted', 'boost'],
+    api: ['retweet', 'repost', 'share'],
+  },
+  { say: ['saved posts', 'saved for later', 'read it later', 'read later', 'stashed'], api: ['bookmark', 'saved'] },
+  {
+    say: ['hashtag', 'people saying', 'mentions of', 'chatter', 'buzz'],
+    api: ['search', 'recent', 'mention', 'tweet'],
+  },
+  { say: ['direct message', 'dm', 'dms', 'private message'], api: ['dm', 'direct', 'message', 'conversation'] },
+  // Payments in person.
+  { say: ['card reader', 'card readers', 'payment terminal', 'pos device'], api: ['terminal', 'device', 'reader'] },
+  { say: ['ways to pay', 'ways can customers pay', 'payment options'], api: ['payment', 'method', 'setting'] },
   // Mailboxes.
   {
     say: [
