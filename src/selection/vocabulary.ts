@@ -58,7 +58,17 @@ export const BRIDGES: readonly Bridge[] = [
     api: ['user', 'member', 'people', 'person'],
   },
   {
-    say: ['who am i', 'logged in as', 'signed in as', 'my profile', 'my account', 'about me', 'myself', 'current user'],
+    say: [
+      'who am i',
+      'logged in as',
+      'signed in as',
+      'connected as',
+      'my profile',
+      'my account',
+      'about me',
+      'myself',
+      'current user',
+    ],
     api: ['me', 'current', 'profile', 'user', 'myself'],
     weight: 0.7,
   },
@@ -1236,7 +1246,7 @@ export const BRIDGES: readonly Bridge[] = [
       'waiting to be merged',
       'unmerged',
     ],
-    api: ['merge', 'pull', 'request', 'review'],
+    api: ['merge', 'pull', 'request', 'review', 'pullrequest', 'mergerequest'],
   },
   // Code hosting and CI: what developers say about builds, commits, releases and settings.
   {
