@@ -63,6 +63,9 @@ const GENERIC_VERBS = new Set(
     .map(stem),
 );
 
+/** After "people", these make them anybody: "people can type", "anyone could use". */
+const MODALS = new Set(['can', 'could', 'will', 'would', 'should', 'may', 'might', 'must', 'need']);
+
 /** Words that say "persons" without saying which. */
 const GENERIC_PERSON_WORDS = new Set([
   'who',
@@ -164,11 +167,12 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
   }
   // "people" and "who" say the answer is persons; a word naming which persons ("customers", "attendees") says
   // which tools, so the generic words step back rather than pull in every people-shaped resource.
-  if (stems.some((term) => PERSON_KINDS.has(term))) {
-    for (const [position, group] of byPosition) {
-      if (!GENERIC_PERSON_WORDS.has(bare(words[position]!))) continue;
-      for (const [term, weight] of group) group.set(term, weight * P.genericPersonFactor);
-    }
+  // So do "people can type a code", "anyone could use": anybody at all, not a record of persons.
+  const saysWhich = stems.some((term) => PERSON_KINDS.has(term));
+  for (const [position, group] of byPosition) {
+    if (!GENERIC_PERSON_WORDS.has(bare(words[position]!))) continue;
+    if (!saysWhich && !MODALS.has(bare(words[position + 1] ?? ''))) continue;
+    for (const [term, weight] of group) group.set(term, weight * P.genericPersonFactor);
   }
   const content = contentPositions.map((position) => bare(words[position]!));
   for (const pair of joinedPairs(content)) groups.push(new Map([[pair, P.pairWeight]]));

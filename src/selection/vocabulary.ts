@@ -1439,6 +1439,7 @@ export const BRIDGES: readonly Bridge[] = [
     api: ['search', 'recent', 'mention', 'tweet'],
   },
   { say: ['direct message', 'dm', 'dms', 'private message'], api: ['dm', 'direct', 'message', 'conversation'] },
+  { say: ['card payment', 'card payments', 'card charge', 'charged their card'], api: ['charge', 'payment', 'intent'] },
   // Payments in person.
   { say: ['card reader', 'card readers', 'payment terminal', 'pos device'], api: ['terminal', 'device', 'reader'] },
   { say: ['ways to pay', 'ways can customers pay', 'payment options'], api: ['payment', 'method', 'setting'] },
