@@ -1,12 +1,21 @@
 /**
  * `toolsFromOpenApi` over every operation of two real vendor documents (Asana: 247 operations, PagerDuty: 465)
  * and small hand-written ones: one tool per operation, unique names and routes, Truto's naming patterns, plain
- * self-contained schemas, and every parameter and body where it belongs.
+ * self-contained schemas, and every parameter and body where it belongs; schemas too large to write out cut down.
  */
 import { toolsFromOpenApi } from 'truto-langchainjs-toolset/sandbox';
 import { describe, expect, it } from 'vitest';
 import type { TrutoToolDefinition } from '../../src/catalog/tool-definition';
-import { asanaDocument, notesDocument31, pagerdutyDocument } from './fixtures/openapi-documents';
+import { TrutoConfigError } from '../../src/errors/index';
+import { compileOpenApi } from '../../src/sandbox/sources/openapi/convert';
+import { MAX_SCHEMA_LENGTH, RefResolver } from '../../src/sandbox/sources/openapi/ref-resolver';
+import {
+  asanaDocument,
+  layeredDocument,
+  notesDocument31,
+  pagerdutyDocument,
+  referenceChainDocument,
+} from './fixtures/openapi-documents';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete'];
 const CRUD = ['list', 'get', 'create', 'update', 'delete'];
@@ -259,5 +268,81 @@ describe('toolsFromOpenApi over a hand-written OpenAPI 3.1 document', () => {
     expect(toolsFromOpenApi(notesDocument31(), { integration: 'My Notes' })[0]!.name).toBe('list_all_my_notes_folders');
     expect(() => toolsFromOpenApi({ swagger: '2.0', paths: {} })).toThrow(TypeError);
     expect(() => toolsFromOpenApi('openapi: 3.1.0')).toThrow(/OpenAPI 3\.0 or 3\.1/);
+  });
+});
+
+describe('toolsFromOpenApi over a document whose references multiply when inlined', () => {
+  // Written out, the envelope body would be 810 M characters: the converter used to throw `RangeError: Invalid
+  // string length` (after seconds of work) instead of giving tools.
+  const document = layeredDocument();
+  let converted: TrutoToolDefinition[] | undefined;
+  const tools = () => {
+    converted ??= toolsFromOpenApi(document);
+    return converted;
+  };
+
+  it('converts every operation, the oversized body cut down below its top levels', () => {
+    expect(tools().map((tool) => tool.name)).toEqual([
+      'list_all_layers_envelopes',
+      'create_a_layers_envelope',
+      'layers_status_get_status',
+    ]);
+    const body = byName(tools(), 'create_a_layers_envelope').body_schema as Record<string, any>;
+    expect(JSON.stringify(body).length).toBeLessThanOrEqual(MAX_SCHEMA_LENGTH);
+    expectSelfContained(body, 'create');
+    // The top levels are as written, so the SDK still routes the body's fields...
+    expect(body).toMatchObject({ type: 'object', description: 'Layer 10', required: ['label'] });
+    expect(Object.keys(body.properties)).toEqual(['part_1', 'part_2', 'part_3', 'part_4', 'label']);
+    expect(body.properties.part_4.properties.label).toEqual({ type: 'string', description: 'The label of layer 9.' });
+    // ...and deeper down a layer accepts anything, keeping its description.
+    let layer = body;
+    while (layer.properties !== undefined) layer = layer.properties.part_1;
+    expect(layer).toEqual({ description: expect.stringMatching(/^Layer [1-8]$/) });
+    expect(byName(tools(), 'create_a_layers_envelope').required).toEqual(['label']);
+    expect(byName(tools(), 'layers_status_get_status').body_schema).toBeUndefined();
+  });
+
+  it('notes every cut schema among the resolver problems', () => {
+    const compiled = compileOpenApi(document);
+    const problems = [...compiled.resolver.problems];
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^POST \/envelopes request body: too large to write out .* accept anything\.$/),
+    );
+    expect(problems).toContainEqual(expect.stringMatching(/^POST \/envelopes 201 answer: too large/));
+    expect(problems).toHaveLength(3); // the list answer too; GET /status is small
+    // The list answer keeps its records' top level, so the list is still recognised.
+    expect(compiled.operations[0]).toMatchObject({ kind: 'list', list: { path: ['envelopes'] } });
+  });
+
+  it('is pure: the same tools every time, the document untouched', () => {
+    const before = JSON.stringify(document);
+    expect(toolsFromOpenApi(document)).toEqual(tools());
+    expect(JSON.stringify(document)).toBe(before);
+  });
+
+  it('cuts a schema only when its JSON is longer, or deeper, than the limits', () => {
+    const asana = asanaDocument();
+    const task = { $ref: '#/components/schemas/TaskResponse' };
+    const whole = new RefResolver(asana).resolveSchema(task);
+    const text = JSON.stringify(whole);
+    const depth = (node: unknown): number =>
+      typeof node === 'object' && node !== null ? 1 + Math.max(0, ...Object.values(node).map(depth)) : 0;
+    const atLimits = new RefResolver(asana, { maxSchemaLength: text.length, maxSchemaDepth: depth(whole) });
+    expect(JSON.stringify(atLimits.resolveSchema(task, 'task'))).toBe(text);
+    expect(atLimits.problems.size).toBe(0);
+    for (const options of [{ maxSchemaLength: text.length - 1 }, { maxSchemaDepth: depth(whole) - 1 }]) {
+      const resolver = new RefResolver(asana, options);
+      const cut = resolver.resolveSchema(task, 'task');
+      expect(JSON.stringify(cut).length).toBeLessThan(text.length);
+      expect(depth(cut)).toBeLessThan(depth(whole));
+      expect([...resolver.problems]).toEqual([expect.stringMatching(/^task: too large to write out/)]);
+    }
+  });
+
+  it('throws a TrutoConfigError, not a RangeError, for a document it cannot convert', () => {
+    // 50,000 components that each only refer to the next: deeper than a call stack.
+    const chain = referenceChainDocument();
+    expect(() => toolsFromOpenApi(chain)).toThrow(TrutoConfigError);
+    expect(() => toolsFromOpenApi(chain)).toThrow(/^Could not convert the OpenAPI document into tools/);
   });
 });

@@ -15,9 +15,11 @@
  * - `query_schema` holds query parameters and path fields, `body_schema` the request body's schema unchanged,
  *   `required` is Truto's flat list. Schemas are self-contained (see `RefResolver`).
  *
- * Pure: the same document always gives the same tools, and nothing outside the document is read.
+ * Pure: the same document always gives the same tools, and nothing outside the document is read. A schema too large
+ * to write out is cut down (see `RefResolver`); a document that cannot be converted at all is a `TrutoConfigError`.
  */
 import type { TrutoToolDefinition } from '../../../catalog/tool-definition';
+import { TrutoConfigError } from '../../../errors/index';
 import { CRUD_METHODS, integrationNameFromTitle, singularName, singularWord, snakeCase, toolName } from './naming';
 import { isObject, type JsonObject, RefResolver } from './ref-resolver';
 import { findRecordList, isObjectSchema, mergedProperties, mergedRequired } from './schema-shapes';
@@ -95,12 +97,31 @@ const JSON_MEDIA = /^application\/(?:[\w.+-]*\+)?json(?:\s*;.*)?$/i;
  * @example
  * const tools = toolsFromOpenApi(JSON.parse(readFileSync('asana.json', 'utf8')));
  * tools.find((tool) => tool.name === 'list_all_asana_tasks');
- * @throws TypeError when `document` is not an OpenAPI 3.x object
+ * @throws TypeError when `document` is not an OpenAPI 3.x object; TrutoConfigError when it cannot be converted
  */
 export function toolsFromOpenApi(document: unknown, options: ToolsFromOpenApiOptions = {}): TrutoToolDefinition[] {
+  const operations = compileOpenApi(document, options).operations;
   // The resolver shares inlined sub-schemas between tools (a structured clone would keep that sharing): a JSON round
-  // trip gives every tool its own plain objects, so a caller may edit what it gets.
-  return JSON.parse(JSON.stringify(compileOpenApi(document, options).operations.map((operation) => operation.tool)));
+  // trip gives every tool its own plain objects, so a caller may edit what it gets. One tool at a time: the text of
+  // a whole catalog can be longer than a string may be.
+  return convertingOrThrow(() => operations.map((operation) => JSON.parse(JSON.stringify(operation.tool))));
+}
+
+/**
+ * Runs a step of the conversion, a `RangeError` it meets (a call stack or string outgrown by a pathological
+ * document, say a chain of thousands of references) becoming a `TrutoConfigError` that says which document failed.
+ */
+function convertingOrThrow<Result>(step: () => Result): Result {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new TrutoConfigError(
+      `Could not convert the OpenAPI document into tools (${error.message}): its schemas nest too deeply or are too ` +
+        'large to write out.',
+      { cause: error },
+    );
+  }
 }
 
 interface RawOperation {
@@ -127,11 +148,14 @@ export function compileOpenApi(document: unknown, options: ToolsFromOpenApiOptio
   const integration =
     options.integration !== undefined ? snakeCase(options.integration) : integrationNameFromTitle(title);
   if (integration === '') throw new RangeError('integration must contain a letter or digit.');
-  const raws = collectOperations(document, resolver);
-  classify(raws);
-  makeUnique(raws);
-  const operations = raws.map((raw) => buildOperation(raw, resolver, integration));
-  dedupeNames(operations);
+  const operations = convertingOrThrow(() => {
+    const raws = collectOperations(document, resolver);
+    classify(raws);
+    makeUnique(raws);
+    const built = raws.map((raw) => buildOperation(raw, resolver, integration));
+    dedupeNames(built);
+    return built;
+  });
   return { integration, title, version: document.openapi.startsWith('3.0') ? '3.0' : '3.1', operations, resolver };
 }
 
@@ -153,7 +177,7 @@ function collectOperations(document: JsonObject, resolver: RefResolver): RawOper
         ...own,
       ];
       const raw: RawOperation = { verb: verb as HttpVerb, path, segments: parsePath(path), operation, parameters };
-      const success = successResponse(operation, resolver);
+      const success = successResponse(operation, resolver, `${verb.toUpperCase()} ${path}`);
       if (success !== undefined) raw.success = success;
       raws.push(raw);
     }
@@ -182,7 +206,7 @@ function parsePath(path: string): Segment[] {
 }
 
 /** The lowest 2xx answer (else `2XX`, else `default`), with its JSON schema when it has one. */
-function successResponse(operation: JsonObject, resolver: RefResolver): OperationResponse | undefined {
+function successResponse(operation: JsonObject, resolver: RefResolver, where: string): OperationResponse | undefined {
   const responses = isObject(operation.responses) ? operation.responses : {};
   const codes = Object.keys(responses)
     .filter((code) => /^2\d\d$/.test(code))
@@ -196,18 +220,27 @@ function successResponse(operation: JsonObject, resolver: RefResolver): Operatio
   if (content === undefined || Object.keys(content).length === 0) return { status };
   const mediaType = Object.keys(content).find((type) => JSON_MEDIA.test(type)) ?? Object.keys(content)[0]!;
   const media = resolver.deref<JsonObject>(content[mediaType]);
-  const schema = isObject(media) && media.schema !== undefined ? resolver.resolveSchema(media.schema) : undefined;
+  const schema =
+    isObject(media) && media.schema !== undefined
+      ? resolver.resolveSchema(media.schema, `${where} ${code} answer`)
+      : undefined;
   return schema === undefined ? { status, mediaType } : { status, mediaType, schema };
 }
 
-function errorResponseSchema(operation: JsonObject, resolver: RefResolver, codes: readonly string[]): unknown {
+function errorResponseSchema(
+  operation: JsonObject,
+  resolver: RefResolver,
+  codes: readonly string[],
+  where: string,
+): unknown {
   const responses = isObject(operation.responses) ? operation.responses : {};
   for (const code of [...codes, '4XX', 'default']) {
     const response = resolver.deref<JsonObject>(responses[code]);
     const content = isObject(response) && isObject(response.content) ? response.content : undefined;
     const mediaType = content && Object.keys(content).find((type) => JSON_MEDIA.test(type));
     const media = mediaType ? resolver.deref<JsonObject>(content![mediaType]) : undefined;
-    if (isObject(media) && media.schema !== undefined) return resolver.resolveSchema(media.schema);
+    if (isObject(media) && media.schema !== undefined)
+      return resolver.resolveSchema(media.schema, `${where} ${code} answer`);
   }
   return undefined;
 }
@@ -368,13 +401,14 @@ function buildOperation(raw: RawOperation, resolver: RefResolver, integration: s
   const properties: JsonObject = {};
   const $defs: JsonObject = {};
   const required: string[] = [];
+  const where = `${raw.verb.toUpperCase()} ${raw.path}`;
   const addProperty = (name: string, schema: unknown) => {
     properties[name] = liftDefs(schema, $defs);
   };
 
   for (const parameter of queryParameters) {
     const name = parameter.name as string;
-    addProperty(name, parameterSchema(parameter, resolver));
+    addProperty(name, parameterSchema(parameter, resolver, where));
     if (parameter.required === true) required.push(name);
   }
 
@@ -388,11 +422,12 @@ function buildOperation(raw: RawOperation, resolver: RefResolver, integration: s
     const field = pathFieldName(segment.parameter, raw.segments, index, taken);
     taken.add(field);
     pathFields.push({ field, parameter: segment.parameter });
-    addProperty(field, parameterSchema(pathParameters.get(segment.parameter) ?? { name: segment.parameter }, resolver));
+    const parameter = pathParameters.get(segment.parameter) ?? { name: segment.parameter };
+    addProperty(field, parameterSchema(parameter, resolver, where));
     required.push(field);
   });
   if (idParameter !== undefined) {
-    const schema = parameterSchema(pathParameters.get(idParameter) ?? { name: idParameter }, resolver);
+    const schema = parameterSchema(pathParameters.get(idParameter) ?? { name: idParameter }, resolver, where);
     if (candidate.kind === 'custom') pathFields.push({ field: 'id', parameter: idParameter });
     // The id goes first: it is what the model must find before anything else.
     const withId: JsonObject = { id: liftDefs(schema, $defs), ...properties };
@@ -409,7 +444,7 @@ function buildOperation(raw: RawOperation, resolver: RefResolver, integration: s
     };
   }
 
-  const body = requestBody(operation, resolver);
+  const body = requestBody(operation, resolver, where);
   if (body !== undefined) {
     if (isObjectSchema(body.schema)) {
       const readOnly = readOnlyProperties(body.schema);
@@ -442,9 +477,9 @@ function buildOperation(raw: RawOperation, resolver: RefResolver, integration: s
     pathFields,
     errorSchemas: {},
   };
-  const badRequest = errorResponseSchema(operation, resolver, ['400', '422']);
+  const badRequest = errorResponseSchema(operation, resolver, ['400', '422'], where);
   if (badRequest !== undefined) compiled.errorSchemas[400] = badRequest;
-  const notFound = errorResponseSchema(operation, resolver, ['404']);
+  const notFound = errorResponseSchema(operation, resolver, ['404'], where);
   if (notFound !== undefined) compiled.errorSchemas[404] = notFound;
   if (typeof operation.operationId === 'string') compiled.operationId = operation.operationId;
   if (idParameter !== undefined && candidate.kind !== 'custom') compiled.idParameter = idParameter;
@@ -476,13 +511,16 @@ function pathFieldName(
 }
 
 /** A parameter's schema (or its `content`'s), with the parameter's description and `deprecated` copied in. */
-function parameterSchema(parameter: JsonObject, resolver: RefResolver): unknown {
+function parameterSchema(parameter: JsonObject, resolver: RefResolver, where: string): unknown {
   let schema = parameter.schema;
   if (schema === undefined && isObject(parameter.content)) {
     const first = Object.values(parameter.content)[0];
     if (isObject(first)) schema = first.schema;
   }
-  const resolved = schema === undefined ? { type: 'string' } : resolver.resolveSchema(schema);
+  const resolved =
+    schema === undefined
+      ? { type: 'string' }
+      : resolver.resolveSchema(schema, `${where} parameter "${String(parameter.name)}"`);
   if (!isObject(resolved)) return resolved;
   const extra: JsonObject = {};
   if (typeof parameter.description === 'string' && parameter.description.trim() !== '')
@@ -499,7 +537,7 @@ function liftDefs(schema: unknown, $defs: JsonObject): unknown {
   return rest;
 }
 
-function requestBody(operation: JsonObject, resolver: RefResolver): OperationBody | undefined {
+function requestBody(operation: JsonObject, resolver: RefResolver, where: string): OperationBody | undefined {
   const body = resolver.deref<JsonObject>(operation.requestBody);
   if (!isObject(body) || !isObject(body.content)) return undefined;
   const types = Object.keys(body.content);
@@ -515,7 +553,9 @@ function requestBody(operation: JsonObject, resolver: RefResolver): OperationBod
     if (mediaType === undefined) continue;
     const media = resolver.deref<JsonObject>(body.content[mediaType]);
     let schema: unknown =
-      isObject(media) && media.schema !== undefined ? resolver.resolveSchema(media.schema) : undefined;
+      isObject(media) && media.schema !== undefined
+        ? resolver.resolveSchema(media.schema, `${where} request body`)
+        : undefined;
     if (kind === 'text') schema = { type: 'string' };
     if (schema === undefined) continue;
     return { schema, mediaType, kind, required: body.required === true };

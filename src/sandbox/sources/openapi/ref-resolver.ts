@@ -8,6 +8,14 @@
  *
  * External references (other files, URLs) are not followed here: `loadOpenApiDocument` bundles them into the
  * document first. A reference that cannot be resolved becomes `{}` (anything), with a note in `problems`.
+ *
+ * Inlining copies a component wherever it is used, so a schema written compactly can be enormous once written out:
+ * components that each use a few others, a few levels deep, multiply (DocuSign's envelope body, 19 KB as written,
+ * is 67 MB of JSON inlined). The expansion itself stays small, because inlined copies are shared objects, but
+ * anything that walks a schema as a tree (JSON text, a validator, a data generator, a model reading the tool) pays
+ * for every copy. So a resolved schema longer than `MAX_SCHEMA_LENGTH` characters as JSON, or nested deeper than
+ * `MAX_SCHEMA_DEPTH`, is cut down: it keeps its top levels as written, and below the deepest level that fits, every
+ * sub-schema that is not small becomes `{}` (anything; its `description` kept), with a note in `problems`.
  */
 
 export type JsonObject = Record<string, unknown>;
@@ -40,6 +48,28 @@ export const SCHEMA_KEYWORDS = new Set([
   'contentSchema',
 ]);
 
+/** The longest a resolved schema may be, in characters of JSON (Stripe's largest, an error answer, is 1.2 M). */
+export const MAX_SCHEMA_LENGTH = 2_000_000;
+/** The deepest a resolved schema may nest, in JSON objects and arrays (vendor documents stay under 32). */
+export const MAX_SCHEMA_DEPTH = 128;
+/** Sub-schemas at most this long are never cut: they are not what makes a schema too big. */
+const SMALL_SCHEMA_LENGTH = 2_000;
+
+export interface RefResolverOptions {
+  /** @default MAX_SCHEMA_LENGTH */
+  maxSchemaLength?: number;
+  /** @default MAX_SCHEMA_DEPTH */
+  maxSchemaDepth?: number;
+}
+
+/** The size of a value written as JSON. */
+interface Measure {
+  /** `JSON.stringify(value).length`. */
+  length: number;
+  /** Nesting of objects and arrays: 0 for a scalar, 1 for `{}`. */
+  depth: number;
+}
+
 interface Expansion {
   value: unknown;
   /** Pointers of the recursive components the value refers to through `#/$defs/...`. */
@@ -48,8 +78,16 @@ interface Expansion {
 
 export class RefResolver {
   readonly document: JsonObject;
-  /** Unresolvable references met so far (`#/components/schemas/Missing`), for diagnostics. */
+  /**
+   * Problems met so far, for diagnostics: unresolvable references (`#/components/schemas/Missing`), and schemas cut
+   * down to size (`POST /envelopes request body: ...`).
+   */
   readonly problems = new Set<string>();
+  readonly #maxLength: number;
+  readonly #maxDepth: number;
+  readonly #measures = new WeakMap<object, Measure>();
+  /** Cut-down copies of shared sub-schemas, by how many levels they keep. */
+  readonly #cuts = new WeakMap<object, Map<number, unknown>>();
   readonly #targets = new Map<string, unknown>();
   readonly #edges = new Map<string, readonly string[]>();
   readonly #recursive = new Map<string, boolean>();
@@ -58,8 +96,10 @@ export class RefResolver {
   readonly #defNames = new Map<string, string>();
   readonly #usedDefNames = new Set<string>();
 
-  constructor(document: JsonObject) {
+  constructor(document: JsonObject, options: RefResolverOptions = {}) {
     this.document = document;
+    this.#maxLength = options.maxSchemaLength ?? MAX_SCHEMA_LENGTH;
+    this.#maxDepth = options.maxSchemaDepth ?? MAX_SCHEMA_DEPTH;
   }
 
   /** Follows `$ref` chains on a non-schema object (a parameter, request body or response). */
@@ -76,10 +116,18 @@ export class RefResolver {
   }
 
   /**
-   * A self-contained copy of `schema`: references inlined, recursive components under `$defs`.
+   * A self-contained copy of `schema`: references inlined, recursive components under `$defs`, cut down to size when
+   * written out it would be too long or too deep (see the module comment). `where` names the schema in that note.
    * The result may share sub-objects with other results of this resolver; callers treat it as read-only.
    */
-  resolveSchema(schema: unknown): unknown {
+  resolveSchema(schema: unknown, where?: string): unknown {
+    const resolved = this.#assemble(schema);
+    const measure = this.#measure(resolved);
+    if (measure.length <= this.#maxLength && measure.depth <= this.#maxDepth) return resolved;
+    return this.#cutToFit(resolved, measure, where ?? describeSchema(schema));
+  }
+
+  #assemble(schema: unknown): unknown {
     const expansion = this.#expandRoot(schema);
     if (expansion.defs.size === 0) return expansion.value;
     const pointers = this.#closure(expansion.defs);
@@ -91,6 +139,110 @@ export class RefResolver {
     }
     // A boolean schema with definitions: wrap it so `$defs` has somewhere to live.
     return { allOf: [expansion.value], $defs };
+  }
+
+  /**
+   * The schema with as many levels as fit: the deepest `levels` whose cut fits (a cut only grows with `levels`, so
+   * it is found by doubling, then halving). Cuts of shared sub-schemas are memoised by object and level, so schemas
+   * that share components share their cut copies too, and the work stays proportional to what is kept.
+   */
+  #cutToFit(schema: unknown, measure: Measure, where: string): unknown {
+    const fits = (levels: number) => {
+      const { length, depth } = this.#measure(this.#cut(schema, levels));
+      return length <= this.#maxLength && depth <= this.#maxDepth;
+    };
+    let low = 0; // fits, or nothing does
+    let high = 1; // does not fit, once found
+    while (fits(high)) {
+      low = high;
+      high *= 2; // ends: past the schema's depth, the cut is the whole schema, which does not fit
+    }
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (fits(middle)) low = middle;
+      else high = middle;
+    }
+    const cut = this.#cut(schema, low);
+    const result = fits(low) ? cut : {};
+    const size = `${Number(measure.length.toPrecision(3))} characters of JSON, ${measure.depth} levels deep`;
+    this.problems.add(
+      `${where}: too large to write out (${size}; at most ${this.#maxLength} characters and ${this.#maxDepth} ` +
+        `levels), so sub-schemas nested more than ${low} levels deep accept anything.`,
+    );
+    return result;
+  }
+
+  /**
+   * `node` with sub-schemas more than `levels` levels down replaced by `{}` (keeping their description), unless they
+   * are small. Keywords are read with the same rules as the expansion: only schemas are cut, never data (`enum`,
+   * `example`), and never a `properties` or `$defs` entry's name, so every `#/$defs/...` still resolves.
+   */
+  #cut(node: unknown, levels: number): unknown {
+    if (Array.isArray(node)) return mapKeepingIdentity(node, (item) => this.#cut(item, levels));
+    if (!isObject(node) || this.#measure(node).length <= SMALL_SCHEMA_LENGTH) return node;
+    let byLevels = this.#cuts.get(node);
+    if (byLevels === undefined) {
+      byLevels = new Map();
+      this.#cuts.set(node, byLevels);
+    }
+    const known = byLevels.get(levels);
+    if (known !== undefined) return known;
+    let result: unknown;
+    if (levels === 0) result = typeof node.description === 'string' ? { description: node.description } : {};
+    else {
+      const child = (schema: unknown) => this.#cut(schema, levels - 1);
+      const out: JsonObject = {};
+      let changed = false;
+      for (const [key, value] of Object.entries(node)) {
+        let next = value;
+        if (VALUE_KEYWORDS.has(key) || key.startsWith('x-')) next = value;
+        else if (SCHEMA_MAP_KEYWORDS.has(key) && isObject(value)) next = mapValuesKeepingIdentity(value, child);
+        else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) next = mapKeepingIdentity(value, child);
+        else if (SCHEMA_KEYWORDS.has(key)) next = child(value);
+        else if (key === 'dependencies' && isObject(value))
+          next = mapValuesKeepingIdentity(value, (entry) => (Array.isArray(entry) ? entry : child(entry)));
+        if (next !== value) changed = true;
+        out[key] = next;
+      }
+      result = changed ? out : node;
+    }
+    byLevels.set(levels, result);
+    return result;
+  }
+
+  /**
+   * Length and depth of `value` as JSON, memoised per object that holds objects (the shared copies that make a schema
+   * big): linear in the distinct objects, not in the copies.
+   */
+  #measure(value: unknown): Measure {
+    if (typeof value !== 'object' || value === null) return { length: scalarLength(value), depth: 0 };
+    const known = this.#measures.get(value);
+    if (known !== undefined) return known;
+    let length = 1; // the opening bracket; each member adds its separator (a comma, or the closing bracket)
+    let depth = 0;
+    let members = 0;
+    let nested = false;
+    const isArray = Array.isArray(value);
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const item = (value as JsonObject)[key];
+      if (item === undefined || typeof item === 'function') {
+        if (isArray) length += 5; // written as null; left out of an object
+        continue;
+      }
+      if (!isArray) length += stringLength(key) + 1; // "key":
+      if (typeof item === 'object' && item !== null) {
+        const inner = this.#measure(item);
+        length += inner.length + 1;
+        if (inner.depth > depth) depth = inner.depth;
+        nested = true;
+      } else length += scalarLength(item) + 1;
+      members++;
+    }
+    if (members === 0) length++;
+    const measure = { length, depth: depth + 1 };
+    if (nested) this.#measures.set(value, measure);
+    return measure;
   }
 
   /**
@@ -355,6 +507,49 @@ export class RefResolver {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/** The length of a scalar written as JSON (an object property that is undefined is left out: 0). */
+function scalarLength(value: unknown): number {
+  if (typeof value === 'string') return stringLength(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value).length : 4;
+  if (typeof value === 'boolean') return value ? 4 : 5;
+  if (value === null) return 4;
+  return 0;
+}
+
+/** Characters that `JSON.stringify` escapes (lone surrogates included); most strings have none. */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function stringLength(text: string): number {
+  return ESCAPED.test(text) ? JSON.stringify(text).length : text.length + 2;
+}
+
+/** What a schema is, for a note: the component it refers to, else its title. */
+function describeSchema(schema: unknown): string {
+  if (isObject(schema) && typeof schema.$ref === 'string') return schema.$ref;
+  if (isObject(schema) && typeof schema.title === 'string') return `schema "${schema.title}"`;
+  return 'a schema';
+}
+
+function mapKeepingIdentity(items: unknown[], map: (item: unknown) => unknown): unknown[] {
+  let out: unknown[] | undefined;
+  items.forEach((item, index) => {
+    const next = map(item);
+    if (next !== item) out ??= items.slice();
+    if (out !== undefined) out[index] = next;
+  });
+  return out ?? items;
+}
+
+function mapValuesKeepingIdentity(object: JsonObject, map: (value: unknown) => unknown): JsonObject {
+  let out: JsonObject | undefined;
+  for (const [key, value] of Object.entries(object)) {
+    const next = map(value);
+    if (next !== value) out ??= { ...object };
+    if (out !== undefined) out[key] = next;
+  }
+  return out ?? object;
+}
 
 function union(left: ReadonlySet<string>, right: ReadonlySet<string>): ReadonlySet<string> {
   if (left.size === 0) return right;
