@@ -367,6 +367,8 @@ function sentenceIntent(words: readonly string[], text: string): IntentClass | u
     return 'create';
   }
   const firstVerb = verbClassOf(stem(first));
+  // "Drop the price of product 77 to $30", "cut the seat limit to 5": lowered to a value, not removed.
+  if (firstVerb === 'delete' && setsToAValue(text)) return 'update';
   if (firstVerb) return firstVerb;
   if (QUESTION_WORDS.has(first) || /\?\s*$/.test(text)) return 'read';
   for (let at = index + 1; at < Math.min(words.length, index + 4); at++) {
@@ -390,7 +392,8 @@ const PARTICLES: Readonly<Record<string, Readonly<Record<string, IntentClass>>>>
   pull: { in: 'create' },
   look: { up: 'read', at: 'read', into: 'read' },
   bring: { in: 'create', into: 'create', onto: 'create', on: 'create', back: 'update' },
-  sign: { up: 'create', off: 'update' },
+  sign: { up: 'create', off: 'update', out: 'update' },
+  log: { out: 'update', off: 'update' },
   call: { off: 'update' },
   hang: { up: 'update' },
   wrap: { up: 'update' },
@@ -403,6 +406,17 @@ const PARTICLES: Readonly<Record<string, Readonly<Record<string, IntentClass>>>>
 };
 
 const GIVE_TO_ME = new Set(['me', 'us']);
+/** "… the price to $30", "… to 20%": the new value of something changed; not a range ("rows 10 to 20", "2 to 5 pm"). */
+function setsToAValue(text: string): boolean {
+  for (const match of text.matchAll(/(\S+)\s+to\s+([$€£]?)\d[\d,.]*\s*(\w*)/gi)) {
+    const [, before, currency, after] = match;
+    if (currency || after === '%' || after?.toLowerCase() === 'percent') return true;
+    if (/\d/.test(before!) || TIME_UNITS.has((after ?? '').toLowerCase())) continue;
+    if (after === '' || /^[a-z]{1,3}$/i.test(after!)) return true;
+  }
+  return false;
+}
+const TIME_UNITS = new Set(['am', 'pm', 'h', 'min', 'mins', 'o']);
 
 function phrasalIntent(words: readonly string[], index: number): IntentClass | undefined {
   const particles = PARTICLES[words[index]!];

@@ -52,6 +52,8 @@ interface CatalogKinds {
   records: RecordKind[];
   /** Words in nearly every tool name: the integration's own name (`github`, `twilio`), never what a tool is about. */
   integrationWords: ReadonlySet<string>;
+  /** Stemmed runs of resource words, for capitalised feature names ("Super Chat"). */
+  phrases: ReadonlySet<string>;
 }
 
 const kindsByIndex = new WeakMap<SelectionIndex, CatalogKinds>();
@@ -66,6 +68,7 @@ function catalogKinds(index: SelectionIndex): CatalogKinds {
       resourceWords: index.tools.map((tool) => subjectWords(tool.definition.resource ?? '').length),
       records: recordKinds(index.subjects),
       integrationWords: integrationWordsOf(index),
+      phrases: resourcePhrases(index),
     };
     kindsByIndex.set(index, kinds);
   }
@@ -95,6 +98,7 @@ export function readRequestFor(index: SelectionIndex, text: string): RequestRead
     isKind: (word, loose = false) => headsNamedBy(kinds, word, loose).length > 0,
     isKnownWord: (word) =>
       isStopWord(word) || isVerbWord(stem(word)) || kinds.terms.has(stem(word)) || bridgeTerms([stem(word)]).size > 0,
+    isCatalogPhrase: (words) => kinds.phrases.has(words.map(stem).join(' ')),
   });
   // `PROJ-12` in a tracker is a ticket key; `INV-0231` where there is no tracker is an invoice's number.
   const trackerHead = ticketHeadOf(kinds.records);
@@ -118,6 +122,18 @@ export function readRequestFor(index: SelectionIndex, text: string): RequestRead
     ...(tickets.length > 0 ? { values: { ...reading.values, ticket: true } } : {}),
     ...(ticketHead ? { ticketHead } : {}),
   };
+}
+
+/** Runs of two or three words of the catalog's resources, stemmed (`super chat`, `chat event`, `super chat event`). */
+function resourcePhrases(index: SelectionIndex): ReadonlySet<string> {
+  const phrases = new Set<string>();
+  for (const tool of index.tools) {
+    const words = subjectWords(tool.definition.resource ?? '').map((word) => stem(word.toLowerCase()));
+    for (let start = 0; start < words.length; start++)
+      for (let end = start + 2; end <= Math.min(words.length, start + 3); end++)
+        phrases.add(words.slice(start, end).join(' '));
+  }
+  return phrases;
 }
 
 function integrationWordsOf(index: SelectionIndex): ReadonlySet<string> {

@@ -115,7 +115,7 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
     .map(({ word }) => word)
     .map((word, at, list) => (word === 'called' && isPhoneCall(list[at + 1]) ? 'call' : word));
   const stems = words.map((word) => stem(bare(word)));
-  const matches = bridgeMatches(stems);
+  const matches = [...bridgeMatches(stems), ...splitPhrasalVerbs(stems)];
   const inPhrase = new Set<number>();
   for (const match of matches)
     if (match.length > 1) for (let at = 0; at < match.length; at++) inPhrase.add(match.start + at);
@@ -214,6 +214,25 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
     reading.values.ticket ||
     reading.references.length > 0;
   return { text, words: all, groups, terms, intent: requestIntent(all, text), containers, namesRecord, verbTerms };
+}
+
+/** Words between a verb and its particle ("log him out", "shut it down"). */
+const PARTICLE_OBJECTS = new Set(['him', 'her', 'them', 'it', 'me', 'us', 'everyone', 'everybody', 'this', 'that']);
+const PARTICLES = new Set(['out', 'off', 'on', 'up', 'down', 'in', 'back', 'over', 'away']);
+
+/**
+ * "log him out", "shut it down": a phrasal verb split by its object matches as the phrase ("log out"), unless the
+ * vocabulary knows the split form itself ("get it back").
+ */
+function splitPhrasalVerbs(stems: readonly string[]): ReturnType<typeof bridgeMatches> {
+  const found: ReturnType<typeof bridgeMatches> = [];
+  for (let at = 1; at + 1 < stems.length; at++) {
+    if (!PARTICLE_OBJECTS.has(stems[at]!) || !PARTICLES.has(stems[at + 1]!) || !isVerbWord(stems[at - 1]!)) continue;
+    if (bridgeMatches(stems.slice(at - 1, at + 2)).some((match) => match.length > 1)) continue;
+    for (const match of bridgeMatches([stems[at - 1]!, stems[at + 1]!]))
+      if (match.length === 2) found.push({ ...match, start: at - 1, length: 3 });
+  }
+  return found;
 }
 
 /** Scores for every tool of the index (0 for tools matching no term), intent and focus applied. */

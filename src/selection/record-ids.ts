@@ -6,8 +6,16 @@
  */
 import { stem } from './stem.js';
 
-/** `po_1NXa4e`, `cus_9Qa`, `acct_1Lk`: lower-case letters, an underscore, then a code with a digit in it. */
-const PREFIXED = /(?<![\w@./-])([a-z]{1,6})_([A-Za-z0-9]{1,40})(?![\w@-])/g;
+/** A UUID, the code of many APIs' ids (`orga_5b2e91c4-7a0d-4f3e-9c61-2d8f0a7b4e13`). */
+export const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
+/**
+ * `po_1NXa4e`, `cus_9Qa`, `acct_1Lk`, `account_in71c4amph0vgo2qllky`, `orga_<uuid>`: lower-case letters, an
+ * underscore, then a code with a digit in it (a long one, or a UUID, after a prefix longer than Stripe's).
+ */
+const PREFIXED = new RegExp(`(?<![\\w@./-])([a-z]{1,12})_(${UUID.source}|[A-Za-z0-9]{1,40})(?![\\w@-])`, 'g');
+/** Prefixes longer than this are words (`created_at2`) unless the code is long or a UUID. */
+const SHORT_PREFIX = 6;
+const LONG_CODE = 12;
 /** `CA8f3e2…`, `PN55ab`: two capitals, then hexadecimal digits with at least one digit (Twilio-style SIDs). */
 const SID = /(?<![\w@./-])([A-Z]{2})([0-9a-fA-F]{1,32})(?![\w@-])/g;
 
@@ -29,6 +37,7 @@ export function prefixedIds(text: string): PrefixedId[] {
   for (const match of text.matchAll(PREFIXED)) {
     const code = match[2]!;
     if (!/\d/.test(code) && code.length < 8) continue;
+    if (match[1]!.length > SHORT_PREFIX && !UUID.test(code) && (code.length < LONG_CODE || !/\d/.test(code))) continue;
     found.push({ id: match[0], prefix: match[1]!, at: match.index });
   }
   for (const match of text.matchAll(SID)) {

@@ -8,7 +8,7 @@
  */
 
 import { requestIntent } from './intent.js';
-import { type PrefixedId, type PrefixKinds, prefixedIds } from './record-ids.js';
+import { type PrefixedId, type PrefixKinds, prefixedIds, UUID } from './record-ids.js';
 import { wordsOf } from './words.js';
 
 export interface NamedReference {
@@ -196,6 +196,11 @@ export interface ReadOptions {
   isKind(word: string, loose?: boolean): boolean;
   /** Whether a lower-case word is ordinary vocabulary (a verb, a catalog term): capitalised, it is still no name. */
   isKnownWord(word: string): boolean;
+  /**
+   * Whether lower-case words, in order, are words of one of the catalog's resources (`super chat` where
+   * `super_chat_events` exists): capitalised, they are the product's name for that thing, not a record's name.
+   */
+  isCatalogPhrase?(words: readonly string[]): boolean;
 }
 
 /** Reads the names, ids and dates out of a request. */
@@ -298,11 +303,20 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     scrubbed = scrubbed.slice(0, said.index + said[0].length);
   }
 
+  const codeKinds = new Set<string>();
   // "AcmeShop_NL_ECOM", "Acme_Store_5": an account's or a record's code name, never words about the tool.
   scrubbed = scrubbed.replace(/(^|[\s(])([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?=$|[\s,;:!?.)])/g, (whole, before, code) => {
     if (!/[A-Z0-9]/.test(code)) return whole;
-    addName(code.toLowerCase());
-    for (const part of wordsOf(code)) nameWords.add(part);
+    // "Label_42", "ITEM_99": the catalog's kind and its number; the kind's word stays a word of the request.
+    const [, kind, number] = /^([A-Za-z]+)_(\d+)$/.exec(code) ?? [];
+    if (kind !== undefined && isKind(kind.toLowerCase())) {
+      nameWords.add(code.toLowerCase());
+      nameWords.add(number!);
+      codeKinds.add(kind.toLowerCase());
+    } else {
+      addName(code.toLowerCase());
+      for (const part of wordsOf(code)) nameWords.add(part);
+    }
     return `${before} x${code.length}y0 `;
   });
 
@@ -341,7 +355,7 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
   const tokens = tokenize(scrubbed);
   // "Add 'Book the venue' to the offsite checklist 6a7b…": what is added goes into the record, which is where.
   const addsInto = ADDING_VERBS.has(tokens.find((token) => !POLITE_WORDS.has(token.lower))?.lower ?? '');
-  const identifiedKinds = new Set<string>(numberedKinds);
+  const identifiedKinds = new Set<string>([...numberedKinds, ...codeKinds]);
   const containerWords = new Set<string>();
   for (const [position, token] of tokens.entries()) {
     if (isIdentifier(token.text)) {
@@ -410,6 +424,8 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     if (naming.length === 0 || naming.some((modifier) => isKind(modifier.lower) && !/^[A-Z]/.test(modifier.text))) {
       continue;
     }
+    // "the Super Chat tips": the modifiers and the kind are one of the catalog's resources, not a name.
+    if (options.isCatalogPhrase?.([...naming.map((modifier) => modifier.lower), token.lower])) continue;
     for (const modifier of naming) {
       consumed.add(tokens.indexOf(modifier));
       addName(modifier.lower);
@@ -466,6 +482,16 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
       run.push(tokens[++index]!);
     }
     const first = run[0]!;
+    // "Show me the Super Chat tips", "our Help Center articles": the capitals name a feature the catalog has.
+    const following = tokens[index + 1];
+    const phrase = run.map((part) => part.lower);
+    if (
+      options.isCatalogPhrase &&
+      ((run.length > 1 && options.isCatalogPhrase(phrase)) ||
+        (following !== undefined && !following.separated && options.isCatalogPhrase([...phrase, following.lower])))
+    ) {
+      continue;
+    }
     // "Priya", "Bob Smith", "Maria's": but a lone capital at a sentence's start is just a capital.
     if (first.sentenceStart && run.length === 1 && !first.possessive) continue;
     // "called Severity", "Done": ordinary words with a capital name a thing, not a person, and need no lookup; so
@@ -572,9 +598,15 @@ function tokenize(text: string): Token[] {
 }
 
 /** `P1X2Y3`, `PSCH1`, `1207`, `po_123`, `01HZX...`: record ids, not words. */
+const WHOLE_UUID = new RegExp(`^${UUID.source}$`);
+const MIXED_CODE = /^(?=.*\d)(?=.*[A-Z].*[A-Z])(?=.*[a-z])[A-Za-z0-9_-]{10,}$/;
+
 export function isIdentifier(word: string): boolean {
   if (/^\d+$/.test(word)) return true;
   if (/^[a-z]{1,4}_[A-Za-z0-9]{3,}$/.test(word)) return true;
+  if (WHOLE_UUID.test(word)) return true;
+  // "M7lc1UVf-VE", "dQw4w9WgXcQ": a long mix of capitals, small letters and digits is a code, dashes and all.
+  if (MIXED_CODE.test(word)) return true;
   // "SEV-1", "v2", "2fa" are words; "P1X2Y3", "PSCH1", "01HZX8" are ids.
   return word.length >= 4 && !word.includes('-') && /\d/.test(word) && /[A-Za-z]/.test(word);
 }

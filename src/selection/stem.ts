@@ -67,15 +67,64 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   won: 'win',
 };
 
+/**
+ * British spellings read as the American ones most APIs use: "organisation" finds `organizations`, "cheque"
+ * finds `check_deposits`, "favourite" finds `favorites`. Users write one, vendors the other, in either direction.
+ */
+const BRITISH_WORDS: Readonly<Record<string, string>> = {
+  cheque: 'check',
+  cheques: 'checks',
+  licence: 'license',
+  licences: 'licenses',
+  defence: 'defense',
+  offence: 'offense',
+  programme: 'program',
+  programmes: 'programs',
+  catalogue: 'catalog',
+  catalogues: 'catalogs',
+  dialogue: 'dialog',
+  dialogues: 'dialogs',
+  analyse: 'analyze',
+  analysed: 'analyzed',
+  analysing: 'analyzing',
+  enrol: 'enroll',
+  enrolment: 'enrollment',
+  enrolments: 'enrollments',
+  grey: 'gray',
+  practise: 'practice',
+};
+const BRITISH_SUFFIXES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/isation(s?)$/, 'ization$1'],
+  [/^(colo|favo|behavio|hono|labo|neighbo|flavo|humo|rumo|harbo|endeavo)ur/, '$1r'],
+  [/^(cent|met|theat|fib|lit|calib)re(s?)$/, '$1er$2'],
+  [
+    /^(author|organ|custom|recogn|summar|categor|priorit|synchron|normal|initial|final|personal|optim|util|real|serial|capital|visual|minim|maxim|sanit|standard|local|special|character|central|token|anonym|digit|item|emphas|apolog|memor|monet|modern|critic|mobil|stabil|neutral|general|legal|penal|famil|vandal|global)is(e|es|ed|ing|er|ers)$/,
+    '$1iz$2',
+  ],
+];
+
+function american(word: string): string {
+  const known = BRITISH_WORDS[word];
+  if (known !== undefined) return known;
+  for (const [pattern, replacement] of BRITISH_SUFFIXES)
+    if (pattern.test(word)) return word.replace(pattern, replacement);
+  return word;
+}
+
 export function stem(word: string): string {
   const cached = stems.get(word);
   if (cached !== undefined) return cached;
+  const stemmed = stemOnce(american(word));
+  if (stems.size >= MAX_CACHED) stems.clear();
+  stems.set(word, stemmed);
+  return stemmed;
+}
+
+function stemOnce(word: string): string {
   const irregular = IRREGULAR[word];
   const stemmed =
     KEPT_APART[word] ??
     (irregular !== undefined ? porter(irregular) : word.length < 3 || !/^[a-z]+$/.test(word) ? word : porter(word));
-  if (stems.size >= MAX_CACHED) stems.clear();
-  stems.set(word, stemmed);
   return stemmed;
 }
 

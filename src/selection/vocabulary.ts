@@ -26,6 +26,8 @@ export const EXPANSION_WEIGHT = 0.45;
 /** How much more a multi-word phrase's terms weigh, and the most they may. */
 const PHRASE_FACTOR = 1.6;
 const PHRASE_WEIGHT_CAP = 0.85;
+/** "app" for `applications`, "repository" for `repos`: a short form weighs nearly as much as the word. */
+const SHORT_FORM_WEIGHT = 0.9;
 /** Later API terms of an entry weigh a little less than the first. */
 const ORDER_DECAY = 0.1;
 const MIN_ORDER_FACTOR = 0.6;
@@ -799,6 +801,13 @@ export const BRIDGES: readonly Bridge[] = [
   { say: ['seat', 'seats', 'license', 'licence', 'licenses'], api: ['license', 'seat', 'allocation'] },
   { say: ['ip', 'ip range', 'ip ranges', 'allowlist', 'whitelist'], api: ['ip', 'allow', 'allowlist'] },
   { say: ['login', 'session', 'logged in', 'sign in', 'signed in'], api: ['session', 'login', 'auth'] },
+  {
+    say: ['log out', 'logout', 'sign out', 'log off', 'kick out', 'end session', 'end sessions', 'logged out'],
+    api: ['signout', 'logout', 'sign', 'session', 'revoke'],
+    weight: 0.7,
+  },
+  { say: ['permission', 'permissions', 'privilege', 'privileges'], api: ['privilege', 'permission', 'scope'] },
+  { say: ['subtitle', 'subtitles', 'closed captions', 'transcript'], api: ['caption', 'subtitle', 'transcript'] },
   { say: ['api key', 'token', 'credential', 'secret'], api: ['key', 'token', 'credential', 'oauth'] },
   { say: ['handed off', 'hands off', 'handoff', 'hand off'], api: ['handoff', 'oncall', 'notification'] },
   // Money.
@@ -1519,6 +1528,38 @@ export const BRIDGES: readonly Bridge[] = [
     say: ['brokerage', 'stocks', 'funds', 'portfolio', 'holdings', 'securities', 'shares'],
     api: ['investment', 'holding', 'security', 'portfolio'],
   },
+  // Short forms and their long ones, both ways: the same word said two ways, so nearly as strong as the word.
+  ...[
+    ['app', 'application'],
+    ['repo', 'repository'],
+    ['org', 'organization'],
+    ['env', 'environment'],
+    ['config', 'configuration'],
+    ['info', 'information'],
+    ['admin', 'administrator'],
+    ['doc', 'document'],
+    ['msg', 'message'],
+    ['pic', 'picture'],
+    ['pwd', 'password'],
+    ['stats', 'statistics'],
+    ['dept', 'department'],
+    ['acct', 'account'],
+    ['txn', 'transaction'],
+    ['addr', 'address'],
+    ['qty', 'quantity'],
+    ['db', 'database'],
+    ['vm', 'virtual machine'],
+    ['sub', 'subscription'],
+    ['auth', 'authorization'],
+    ['cert', 'certificate'],
+    ['spec', 'specification'],
+    ['temp', 'template'],
+    ['prefs', 'preferences'],
+    ['params', 'parameters'],
+  ].flatMap(([short, long]) => [
+    { say: [short!], api: [long!], weight: SHORT_FORM_WEIGHT },
+    { say: [long!], api: [short!], weight: SHORT_FORM_WEIGHT },
+  ]),
 ];
 
 /** One phrase, as stems, and the stemmed API terms it brings in. */

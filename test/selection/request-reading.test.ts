@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { requestIntent } from '../../src/selection/intent.js';
 import { readRequestFor } from '../../src/selection/lookups.js';
-import { readRequest } from '../../src/selection/references.js';
+import { prefixedIds } from '../../src/selection/record-ids.js';
+import { isIdentifier, readRequest } from '../../src/selection/references.js';
 import { rankCatalog } from '../../src/selection/select.js';
 import { selectionIndexFor } from '../../src/selection/selection-index.js';
 import { stem } from '../../src/selection/stem.js';
@@ -574,5 +575,127 @@ describe('"people" and "who" when the request says which persons', () => {
   it('step back: the customers list, not the people of accounts', () => {
     const ranked = top(PAYMENTS, 'Who are the 20 newest people to sign up as customers?', 2);
     expect(ranked[0]).toBe('list_all_shop_customers');
+  });
+});
+
+describe('ids with a UUID or a long mixed code', () => {
+  it('reads a kind prefix before a UUID, and a longer prefix before a long code, but not snake_case words', () => {
+    expect(prefixedIds('apps under orga_5b2e91c4-7a0d-4f3e-9c61-2d8f0a7b4e13').map((id) => id.prefix)).toEqual([
+      'orga',
+    ]);
+    expect(prefixedIds('balance of account_in71c4amph0vgo2qllky').map((id) => id.prefix)).toEqual(['account']);
+    expect(prefixedIds('sort by created_at2 or updated_at')).toEqual([]);
+  });
+
+  it('names the catalog kind a UUID id’s prefix stands for', () => {
+    const index = selectionIndexFor(CLOUD);
+    const reading = readRequestFor(index, 'What apps do we have under orga_5b2e91c4-7a0d-4f3e-9c61-2d8f0a7b4e13?');
+    expect(reading.idKinds.map((kind) => kind.heads)).toEqual([[stem('organisations')]]);
+    // The UUID's pieces are no search terms.
+    expect(reading.nameWords.has('7a0d')).toBe(true);
+  });
+
+  it('reads a long code of capitals, small letters and digits as an id, dashes and all', () => {
+    expect(isIdentifier('M7lc1UVf-VE')).toBe(true);
+    expect(isIdentifier('dQw4w9WgXcQ')).toBe(true);
+    expect(isIdentifier('SEV-1')).toBe(false);
+    expect(isIdentifier('WordPress')).toBe(false);
+  });
+});
+
+const CLOUD = tools([
+  {
+    name: 'list_all_cloud_organisation_applications',
+    description: 'List the applications of an organisation.',
+    resource: 'organisations_applications',
+    method: 'list',
+  },
+  {
+    name: 'list_all_cloud_services',
+    description: 'List services. An app may run several services.',
+    resource: 'services',
+    method: 'list',
+  },
+  {
+    name: 'get_single_cloud_organisation_by_id',
+    description: 'Get an organisation.',
+    resource: 'organisations',
+    method: 'get',
+    query_schema: byId,
+  },
+  {
+    name: 'list_all_cloud_organisation_members',
+    description: 'List the members of an organisation.',
+    resource: 'organisations_members',
+    method: 'list',
+  },
+]);
+
+describe('the same word written another way', () => {
+  it('stems British spellings as the American ones', () => {
+    expect(stem('organisation')).toBe(stem('organizations'));
+    expect(stem('cheque')).toBe(stem('checks'));
+    expect(stem('favourite')).toBe(stem('favorites'));
+    expect(stem('centre')).toBe(stem('center'));
+    expect(stem('authorised')).toBe(stem('authorized'));
+    // Words that only end like British verbs stay themselves.
+    expect(stem('raise')).toBe('rais');
+    expect(stem('premise')).toBe('premis');
+  });
+
+  it('reads a short form as its long one: "apps" are the applications, not services', () => {
+    expect(top(CLOUD, 'show me all our apps', 1)).toEqual(['list_all_cloud_organisation_applications']);
+  });
+});
+
+const CHANNEL_TOOLS = tools([
+  {
+    name: 'list_all_video_super_chat_events',
+    description: 'Retrieves a list of resources, possibly filtered.',
+    resource: 'super_chat_events',
+    method: 'list',
+  },
+  {
+    name: 'list_all_video_live_chat_messages',
+    description: 'Retrieves a list of resources, possibly filtered.',
+    resource: 'live_chat_messages',
+    method: 'list',
+  },
+  {
+    name: 'list_all_video_live_chat_bans',
+    description: 'Retrieves a list of resources, possibly filtered.',
+    resource: 'live_chat_bans',
+    method: 'list',
+  },
+  {
+    name: 'video_users_sign_out',
+    description: 'Ends every web and device session of a user.',
+    resource: 'users',
+    method: 'sign_out',
+    query_schema: byId,
+  },
+  {
+    name: 'list_all_video_activities',
+    description: 'Returns the audit log of the account: who logged what, and when.',
+    resource: 'activities',
+    method: 'list',
+  },
+  { name: 'list_all_video_users', description: 'List users.', resource: 'users', method: 'list' },
+  { name: 'create_a_video_log', description: 'Write an entry to the log.', resource: 'logs', method: 'create' },
+]);
+
+describe('words of the catalog written as a product would', () => {
+  it('reads capitalised words that are one of the catalog’s resources as that resource, not a name', () => {
+    const reading = readRequestFor(selectionIndexFor(CHANNEL_TOOLS), 'Show me the Super Chat tips fans have sent us');
+    expect(reading.references).toEqual([]);
+    expect(top(CHANNEL_TOOLS, 'Show me the Super Chat tips fans have sent us', 1)).toEqual([
+      'list_all_video_super_chat_events',
+    ]);
+  });
+
+  it('matches a phrasal verb split by its object ("log him out") as the phrase', () => {
+    expect(top(CHANNEL_TOOLS, "sam@acme.com's laptop was stolen, log him out of everything now", 1)).toEqual([
+      'video_users_sign_out',
+    ]);
   });
 });
