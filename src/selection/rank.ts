@@ -46,6 +46,8 @@ const CHANNEL_HINTS = ['channel', 'conversation', 'room'].map(stem);
 const SELF_WORDS = new Set(['my', 'me', 'myself', 'i', 'mine']);
 /** A file name in the request (`report.pdf`): the tool works on files. */
 const FILE_HINTS = ['file', 'content', 'blob', 'document', 'attachment', 'upload'].map(stem);
+/** A folder's path (`/Clients/Acme`): the tool works on folders. */
+const FOLDER_HINTS = ['folder', 'directory', 'path', 'file'].map(stem);
 /** A version number (`v3.1.0`): the tool works on releases or tags. */
 const VERSION_HINTS = ['release', 'tag'].map(stem);
 /** Two versions: the tool compares them. */
@@ -190,6 +192,7 @@ export function analyseRequest(text: string, reading?: RequestReading): Analysed
     if (reading.ticketHead) hints.push([[reading.ticketHead], P.hints.idKind]);
     else if (reading.values.ticket) hints.push([TICKET_HINTS, P.hints.ticket]);
     if (reading.values.file) hints.push([FILE_HINTS, P.hints.file]);
+    if (reading.values.folder) hints.push([FOLDER_HINTS, P.hints.file]);
     if (reading.values.version) hints.push([VERSION_HINTS, P.hints.file]);
     if (reading.values.comparison) hints.push([COMPARISON_HINTS, P.hints.url]);
     if (reading.references.some((reference) => reference.person)) {

@@ -44,6 +44,8 @@ export interface RequestReading {
     version: boolean;
     /** Two versions ("between v2.0.0 and v2.1.0"): a comparison. */
     comparison: boolean;
+    /** A folder's path ("/Clients/Acme/Invoices"): the tool works on folders. */
+    folder: boolean;
   };
   /** The person named right after the request's verb ("Remove Omar", "Invite Dana"): the object acted on. */
   personIsObject: boolean;
@@ -219,6 +221,7 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     file: false,
     version: false,
     comparison: false,
+    folder: false,
   };
   let personIsObject = false;
   // A name's words leave the search terms whole and in parts ("legacy-reports" → legacy, reports).
@@ -278,6 +281,14 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
     },
   );
 
+  // "/Clients/Acme/Invoices", "/Exports/": a folder's path (a file's was read above), never words about the tool.
+  scrubbed = scrubbed.replace(/(^|[\s('"])(\/[\w.-]+(?:\/[\w.-]+)*\/?)(?=$|[\s,;:!?)'"])/g, (_whole, before, path) => {
+    addName(path.toLowerCase());
+    for (const part of wordsOf(path)) nameWords.add(part);
+    values.folder = true;
+    return `${before} `;
+  });
+
   // "acme/web-app", "owner/repo": a path-like name (a repository, a workspace's project), never words about the tool.
   // Dates (10/12) and either/or words ("and/or", "yes/no") are not.
   scrubbed = scrubbed.replace(
@@ -307,12 +318,13 @@ export function readRequest(text: string, options: ReadOptions): RequestReading 
   // "AcmeShop_NL_ECOM", "Acme_Store_5": an account's or a record's code name, never words about the tool.
   scrubbed = scrubbed.replace(/(^|[\s(])([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?=$|[\s,;:!?.)])/g, (whole, before, code) => {
     if (!/[A-Z0-9]/.test(code)) return whole;
-    // "Label_42", "ITEM_99": the catalog's kind and its number; the kind's word stays a word of the request.
-    const [, kind, number] = /^([A-Za-z]+)_(\d+)$/.exec(code) ?? [];
-    if (kind !== undefined && isKind(kind.toLowerCase())) {
+    // "Label_42", "check_transfer_5512", "account_ops_01": the catalog's kind, then the record's code; the kind's
+    // words stay words of the request.
+    const kindWords = leadingKind(code, options);
+    if (kindWords !== undefined) {
       nameWords.add(code.toLowerCase());
-      nameWords.add(number!);
-      codeKinds.add(kind.toLowerCase());
+      for (const part of code.toLowerCase().split('_').slice(kindWords.length)) nameWords.add(part);
+      codeKinds.add(kindWords.at(-1)!);
     } else {
       addName(code.toLowerCase());
       for (const part of wordsOf(code)) nameWords.add(part);
@@ -598,6 +610,20 @@ function tokenize(text: string): Token[] {
 }
 
 /** `P1X2Y3`, `PSCH1`, `1207`, `po_123`, `01HZX...`: record ids, not words. */
+/**
+ * The words a code name starts with when they name one of the catalog's kinds and a code with a digit follows:
+ * `check_transfer_5512` → check, transfer (where check transfers exist); `Label_42` → label. The longest such run.
+ */
+function leadingKind(code: string, options: ReadOptions): string[] | undefined {
+  const parts = code.toLowerCase().split('_');
+  for (let length = Math.min(3, parts.length - 1); length >= 1; length--) {
+    const words = parts.slice(0, length);
+    if (!words.every((word) => /^[a-z]{2,}$/.test(word)) || !/\d/.test(parts.slice(length).join(''))) continue;
+    if (length === 1 ? options.isKind(words[0]!) : options.isCatalogPhrase?.(words)) return words;
+  }
+  return undefined;
+}
+
 const WHOLE_UUID = new RegExp(`^${UUID.source}$`);
 const MIXED_CODE = /^(?=.*\d)(?=.*[A-Z].*[A-Z])(?=.*[a-z])[A-Za-z0-9_-]{10,}$/;
 

@@ -699,3 +699,74 @@ describe('words of the catalog written as a product would', () => {
     ]);
   });
 });
+
+const BANK = tools([
+  {
+    name: 'get_single_bank_check_transfer_by_id',
+    description: 'Retrieve a Check Transfer.',
+    resource: 'check_transfers',
+    method: 'get',
+    query_schema: byId,
+  },
+  {
+    name: 'list_all_bank_check_transfers',
+    description: 'List Check Transfers.',
+    resource: 'check_transfers',
+    method: 'list',
+  },
+  { name: 'list_all_bank_accounts', description: 'List Accounts.', resource: 'accounts', method: 'list' },
+  { name: 'create_a_bank_account', description: 'Create an Account.', resource: 'accounts', method: 'create' },
+  {
+    name: 'get_single_bank_folder_by_id',
+    description: 'List the items in a folder, by its path.',
+    resource: 'folders',
+    method: 'get',
+    query_schema: { type: 'object', properties: { path: { type: 'string' } } },
+  },
+  { name: 'list_all_bank_invoices', description: 'List invoices we were sent.', resource: 'invoices', method: 'list' },
+  {
+    name: 'update_a_bank_product_by_id',
+    description: 'Update a product: its name or price.',
+    resource: 'products',
+    method: 'update',
+    query_schema: byId,
+  },
+  {
+    name: 'delete_a_bank_product_by_id',
+    description: 'Delete a product.',
+    resource: 'products',
+    method: 'delete',
+    query_schema: byId,
+  },
+]);
+
+describe('codes and paths that say what they are', () => {
+  it('reads a snake_case id as its kind and a code: the kind’s words stay words of the request', () => {
+    const reading = readRequestFor(selectionIndexFor(BANK), 'Has check_transfer_4471 been cashed yet?');
+    expect(reading.nameWords.has('check')).toBe(false);
+    expect(reading.nameWords.has('4471')).toBe(true);
+    expect(top(BANK, 'Has check_transfer_4471 been cashed yet?', 2).sort()).toEqual([
+      'get_single_bank_check_transfer_by_id',
+      'list_all_bank_check_transfers',
+    ]);
+    // A code name whose words are no kind of the catalog stays a name, words and all.
+    expect(readRequestFor(selectionIndexFor(BANK), 'Use AcmeShop_NL_ECOM').nameWords.has('acmeshop')).toBe(true);
+  });
+
+  it('reads a folder’s path as a folder, not as words about the tool', () => {
+    const reading = readRequestFor(selectionIndexFor(BANK), "what's sitting in /Clients/Acme/Invoices right now?");
+    expect(reading.values.folder).toBe(true);
+    expect(reading.nameWords.has('invoices')).toBe(true);
+    expect(top(BANK, "what's sitting in /Clients/Acme/Invoices right now?", 1)).toEqual([
+      'get_single_bank_folder_by_id',
+    ]);
+  });
+
+  it('reads "drop the price … to $30" as a change, not a removal', () => {
+    expect(intentOf('Drop the price of product 77 to $30')).toBe('update');
+    expect(intentOf('Drop product 77')).toBe('delete');
+    // A range is no new value.
+    expect(intentOf('Delete rows 10 to 20')).toBe('delete');
+    expect(top(BANK, 'Drop the price of product 77 to $30', 1)).toEqual(['update_a_bank_product_by_id']);
+  });
+});
